@@ -1,0 +1,5 @@
+"""Check families, one module each. The registry is this explicit tuple: no plugin machinery."""
+
+from . import structure
+
+FAMILIES = (structure,)

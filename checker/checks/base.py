@@ -1,0 +1,52 @@
+"""What every check family shares: making findings at paragraph positions."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..model import Finding, Report
+
+
+def finding(
+    report: Report,
+    rule: str,
+    index: int | None,
+    message: str,
+    suggestion: str = "",
+    start: int = 0,
+    end: int | None = None,
+    severity: str = "",
+    **data: Any,
+) -> Finding:
+    """A finding on paragraph ``index`` from text offset ``start`` to ``end`` (exclusive).
+
+    ``index`` None places it at the start of the document. ``end`` None spans the paragraph.
+    Columns are 1-based source columns; ``end_column`` is exclusive. ``severity`` is left empty
+    unless the template itself sets it for this case; the engine stamps the rest.
+    """
+    paragraphs = report.source.paragraphs
+    if index is None or not paragraphs:
+        return Finding(rule, severity, 1, 1, 1, 1, message, suggestion, data)
+    p = paragraphs[index]
+    if end is None:
+        end = len(p.text)
+    start = max(0, min(start, len(p.text)))
+    end = max(start, min(end, len(p.text)))
+    return Finding(
+        rule, severity, p.line, p.source_column(start), p.line, p.source_column(end) if end > start else p.source_column(start),
+        message, suggestion, data,
+    )
+
+
+def line_of(report: Report, index: int) -> int:
+    return report.source.paragraphs[index].line
+
+
+def where(report: Report, index: int) -> str:
+    """'第12行' for text sources, '第12段' for Word documents."""
+    unit = "段" if report.source.kind == "docx" else "行"
+    return f"第{line_of(report, index)}{unit}"
+
+
+def section_text(report: Report, start: int, end: int) -> str:
+    return "\n".join(p.text for p in report.source.paragraphs[start:end])

@@ -1,0 +1,382 @@
+"""Structure rules: title, the template's sections, numbering, 落款, years (SPEC §3 Structure)."""
+
+from __future__ import annotations
+
+from itertools import groupby
+from typing import Iterator
+
+from ..model import Finding, Heading, Report
+from ..outline import year_in
+from ..rules import Rule
+from ..template import SectionSpec, Template
+from .base import finding, section_text, where
+from .examples import MINI, variant
+
+REG_DUCHA = "《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）"
+REG_FIRST = "《党政主要负责人履行推进法治建设第一责任人职责规定》第四条"
+
+
+def _fill(text: str, report: Report) -> str:
+    year = report.year or "20XX"
+    next_year = report.year + 1 if report.year else "20XX"
+    return text.format(year=year, next_year=next_year, subject=report.subject or "（地区或部门）")
+
+
+def canonical_title(report: Report, template: Template) -> str:
+    return _fill(template.title_canonical, report)
+
+
+# --- title ---------------------------------------------------------------------------------
+def title_missing(report: Report, template: Template) -> Iterator[Finding]:
+    if report.title is None:
+        first = 0 if report.source.paragraphs else None
+        yield finding(
+            report, "title-missing", first,
+            "报告没有标题行。",
+            f"在正文之前加标题，如「{canonical_title(report, template)}」。",
+            end=0,
+        )
+
+
+def title_format(report: Report, template: Template) -> Iterator[Finding]:
+    if report.title is None:
+        return
+    title, i = report.title, report.title_index
+    problems = []
+    for name, rx in template.wrong_names:
+        if rx.search(title):
+            problems.append(f"标题写成了「{name}」，这不是规定要求的法治政府建设年度报告")
+            break
+    if year_in(title) is None:
+        problems.append("标题没有写明报告年度")
+    if not template.title_required.search(title):
+        problems.append("标题没有写明“法治政府建设”")
+    if problems:
+        yield finding(
+            report, "title-format", i, "；".join(problems) + "。",
+            f"标题建议写作「{canonical_title(report, template)}」。",
+        )
+
+
+# --- sections ------------------------------------------------------------------------------
+def _hits(report: Report, key: str):
+    return [s for s in report.sections if s.key == key]
+
+
+def _insertion_point(report: Report, template: Template, spec: SectionSpec) -> int | None:
+    """Where the missing section belongs: before the first later section that is present."""
+    later = template.order[template.order.index(spec.key) + 1:]
+    starts = [s.start for s in report.sections if s.key in later]
+    if starts:
+        return min(starts)
+    if report.signature:
+        return report.signature[0]
+    return len(report.source.paragraphs) - 1 if report.source.paragraphs else None
+
+
+def section_missing(report: Report, template: Template) -> Iterator[Finding]:
+    present = {s.key for s in report.sections}
+    for spec in template.sections:
+        if spec.key in present or not (spec.required or spec.missing_severity):
+            continue
+        heading = _fill(spec.heading, report)
+        message = f"缺少「{spec.title}」部分：规定要求报告“{spec.regulation}”。"
+        if spec.mention is not None:
+            mentions = [i for i, p in enumerate(report.source.paragraphs) if spec.mention.search(p.text)]
+            if mentions:
+                places = "、".join(where(report, i) for i in mentions[:3])
+                message += f"文中{places}提到了相关内容，但没有单列成节、写明履职情况。"
+        at = _insertion_point(report, template, spec)
+        yield finding(
+            report, "section-missing", at, message,
+            f"增加一节「{heading}」，写明{spec.regulation}。",
+            end=0, severity=spec.missing_severity or "", section=spec.key,
+        )
+
+
+def section_unheaded(report: Report, template: Template) -> Iterator[Finding]:
+    for hit in report.sections:
+        if hit.heading is None:
+            spec = template.section(hit.key)
+            yield finding(
+                report, "section-unheaded", hit.start,
+                f"「{spec.title}」的内容在{where(report, hit.start)}的段落里，但没有单独的标题。",
+                f"把这部分内容单列一节，加标题「{_fill(spec.heading, report)}」。",
+                section=hit.key,
+            )
+
+
+def section_thin(report: Report, template: Template) -> Iterator[Finding]:
+    for spec in template.sections:
+        hits = _hits(report, spec.key)
+        if not hits or not spec.min_chars:
+            continue
+        chars = sum(h.chars - (len(h.heading.text) if h.heading else 0) for h in hits)
+        if chars < spec.min_chars:
+            yield finding(
+                report, "section-thin", hits[0].start,
+                f"「{spec.title}」部分只有约{chars}字，内容过于单薄（模板要求至少{spec.min_chars}字）。",
+                f"充实这一部分，写明{spec.regulation}，用具体做法和数据说明。",
+                section=spec.key,
+            )
+
+
+def causes_missing(report: Report, template: Template) -> Iterator[Finding]:
+    for spec in template.sections:
+        if spec.causes is None:
+            continue
+        hits = _hits(report, spec.key)
+        if hits and not any(spec.causes.search(section_text(report, h.start, h.end)) for h in hits):
+            yield finding(
+                report, "causes-missing", hits[0].start,
+                f"「{spec.title}」只列了问题，没有分析原因。规定要求报告“{spec.regulation}”。",
+                "在列出的问题之后写明原因，如「产生这些问题的原因主要是……」。",
+            )
+
+
+def duty_evidence_missing(report: Report, template: Template) -> Iterator[Finding]:
+    for spec in template.sections:
+        if not spec.evidence:
+            continue
+        hits = _hits(report, spec.key)
+        if not hits:
+            continue
+        text = "\n".join(section_text(report, h.start, h.end) for h in hits)
+        if not any(rx.search(text) for _, rx in spec.evidence):
+            kinds = [name for name, _ in spec.evidence]
+            yield finding(
+                report, "duty-evidence-missing", hits[0].start,
+                f"「{spec.title}」没有写明履职的具体事实（{'、'.join(kinds)}均未提及）。",
+                f"按{REG_FIRST}写明亲自部署、亲自过问的具体情况，如常务会议专题研究法治工作几次、"
+                "会前学法几次、年终述法、负责人出庭应诉几次。",
+                missing=kinds,
+            )
+
+
+def section_order(report: Report, template: Template) -> Iterator[Finding]:
+    required = [s.key for s in template.sections if s.required]
+    first = {}
+    for hit in report.sections:
+        if hit.key in required and hit.key not in first:
+            first[hit.key] = hit
+    present = [k for k in required if k in first]
+    for pos, key in enumerate(present):
+        earlier_than_me = [k for k in present[pos + 1:] if first[k].start < first[key].start]
+        if earlier_than_me:
+            spec, other = template.section(key), template.section(earlier_than_me[0])
+            yield finding(
+                report, "section-order", first[key].start,
+                f"「{spec.title}」应排在「{other.title}」之前（按规定列举的顺序）。",
+                "按“主要举措和成效、不足和原因、第一责任人履职情况、下一年度安排”的顺序排列各部分。",
+                section=key,
+            )
+
+
+# --- numbering -----------------------------------------------------------------------------
+_STYLE_NAMES = {
+    "cn-dun": "“一、”", "cn-dot": "“一.”", "paren-cn": "“（一）”", "num-dun": "“1、”",
+    "num-dot": "“1.”", "paren-num": "“（1）”", "circled": "“①”",
+}
+
+
+def _sibling_groups(headings: tuple[Heading, ...]) -> list[list[Heading]]:
+    """Numbered headings grouped by (parent, level): each group should count 1, 2, 3…"""
+    groups: dict[tuple, list[Heading]] = {}
+    stack: list[Heading] = []
+    for h in headings:
+        while stack and stack[-1].level >= h.level:
+            stack.pop()
+        parent = stack[-1].index if stack else -1
+        if h.ordinal is not None:
+            groups.setdefault((parent, h.level), []).append(h)
+        stack.append(h)
+    return list(groups.values())
+
+
+def heading_numbering(report: Report, template: Template) -> Iterator[Finding]:
+    for group in _sibling_groups(report.headings):
+        previous = 0
+        for h in group:
+            expected = previous + 1
+            if h.ordinal != expected:
+                if h.ordinal == previous:
+                    what = f"序号“{h.marker}”重复"
+                elif h.ordinal is not None and h.ordinal > expected:
+                    what = f"序号从{previous}跳到了{h.ordinal}（“{h.marker}”），中间缺号"
+                else:
+                    what = f"序号“{h.marker}”顺序不对，应为第{expected}个"
+                yield finding(
+                    report, "heading-numbering", h.index, f"标题{what}。",
+                    "按顺序连续编号。", end=len(h.marker),
+                )
+            previous = h.ordinal or previous
+        styles = [h.style for h in group]
+        main = max(set(styles), key=lambda s: (styles.count(s), -styles.index(s)))
+        for h in group:
+            if h.style != main:
+                yield finding(
+                    report, "heading-numbering", h.index,
+                    f"同一级标题混用了{_STYLE_NAMES[h.style]}和{_STYLE_NAMES[main]}两种序号格式。",
+                    f"同级标题统一用{_STYLE_NAMES[main]}格式。", end=len(h.marker),
+                )
+                break
+
+
+# --- 落款 and years --------------------------------------------------------------------------
+def signature_missing(report: Report, template: Template) -> Iterator[Finding]:
+    has_date = report.date_index is not None
+    has_organ = report.signature_organ is not None
+    if has_date and has_organ:
+        return
+    last = len(report.source.paragraphs) - 1 if report.source.paragraphs else None
+    if not has_date and not has_organ:
+        what = "文末没有落款（发文机关名称和成文日期）"
+    elif not has_organ:
+        what = "落款缺少发文机关名称"
+    else:
+        what = "落款缺少成文日期"
+    organ = report.signature_organ or (f"{report.subject}人民政府" if report.subject else "××人民政府")
+    yield finding(
+        report, "signature-missing", last, f"{what}。",
+        f"在文末右下方署发文机关名称和成文日期，如「{organ}」「{(report.year or 2023) + 1}年3月15日」。",
+        start=len(report.source.paragraphs[last].text) if last is not None else 0,
+    )
+
+
+def year_mismatch(report: Report, template: Template) -> Iterator[Finding]:
+    n = report.year
+    if n is None:
+        return
+    checks: list[tuple[int, int, int, str]] = []  # (paragraph, found, expected, what)
+    if report.title_index is not None and report.year_source != "title":
+        y = year_in(report.title or "")
+        if y is not None and y != n:
+            checks.append((report.title_index, y, n, "标题"))
+    if report.opening:
+        first = report.opening[0]
+        sentence = report.source.paragraphs[first].text.split("。")[0]
+        y = year_in(sentence)
+        if y is not None and y != n and report.year_source != "opening":
+            checks.append((first, y, n, "开头"))
+    for h in report.headings:
+        if not h.keys:
+            continue
+        y = year_in(h.text)
+        if y is None:
+            continue
+        expected = n + 1 if h.keys == ("next_year_plan",) else n
+        if "next_year_plan" in h.keys and len(h.keys) > 1 and y in (n, n + 1):
+            continue
+        if y != expected:
+            what = "下一年度安排的标题" if expected == n + 1 else "章节标题"
+            checks.append((h.index, y, expected, what))
+    for index, found, expected, what in checks:
+        text = report.source.paragraphs[index].text
+        pos = text.find(str(found))
+        yield finding(
+            report, "year-mismatch", index,
+            f"{what}写的是{found}年，与报告年度（{n}年）不一致"
+            + ("：下一年度安排应写下一年。" if expected == n + 1 else "。"),
+            f"改为{expected}年。",
+            start=max(pos, 0), end=(pos + 4) if pos >= 0 else None,
+            expected=expected, found=found,
+        )
+
+
+# --- metadata ------------------------------------------------------------------------------
+_SRC_SECTIONS = f"{REG_DUCHA}第二十五条列举年度报告应当包括的内容"
+
+RULES = (
+    Rule(
+        "title-missing", "structure", "warning", "没有标题行",
+        "报告应有标题，写明主体、年度和“法治政府建设年度报告”，便于公开和归档。",
+        "各省法治政府建设年度报告编制指引；GB/T 9704-2012 标题要素",
+        variant("柳溪县2023年法治政府建设年度报告\n", ""), MINI, title_missing,
+    ),
+    Rule(
+        "title-format", "structure", "warning", "标题缺年度或“法治政府建设”，或写成了其他文种",
+        "2019年起报告名称为“法治政府建设年度报告”；“依法行政工作报告”是旧名称，“工作总结”不是规定文种。",
+        f"{REG_DUCHA}；各省编制指引",
+        variant("柳溪县2023年法治政府建设年度报告", "柳溪县2023年依法行政工作报告"), MINI, title_format,
+    ),
+    Rule(
+        "section-missing", "structure", "error", "缺少模板规定的部分（“其他需要报告的情况”缺失仅为提示）",
+        "年度报告必须包括主要举措和成效、不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排。",
+        _SRC_SECTIONS,
+        variant(
+            "三、2023年度党政主要负责人履行推进法治建设第一责任人职责情况\n"
+            "县委、县政府主要负责同志对法治建设重要工作亲自部署、重大问题亲自过问。"
+            "县政府常务会议专题研究法治政府建设工作4次，开展会前学法12次；年终述法实现全覆盖，县长出庭应诉2次。\n"
+            "四、", "三、",
+        ),
+        MINI, section_missing,
+    ),
+    Rule(
+        "section-unheaded", "structure", "warning", "某部分内容有，但没有单独的标题",
+        "没有标题的内容不便审阅和公开检索，审核人容易误判为缺项。",
+        _SRC_SECTIONS,
+        variant(
+            "四、2024年推进法治政府建设的主要安排\n一是", "下一步，我们将重点做好以下工作：一是",
+        ),
+        MINI, section_unheaded,
+    ),
+    Rule(
+        "section-thin", "structure", "warning", "某部分过于单薄（低于模板规定的最少字数）",
+        "只有一两句话的部分不能说明情况，起不到报告和监督的作用。",
+        _SRC_SECTIONS,
+        variant(
+            "一是行政执法规范化水平仍有差距，少数执法人员程序意识不强；二是基层法治力量薄弱。"
+            "主要原因是执法培训覆盖面不够，乡镇法治机构人员编制不足。",
+            "执法还有差距，原因是培训不够。",
+        ),
+        MINI, section_thin,
+    ),
+    Rule(
+        "causes-missing", "structure", "warning", "列了不足，没有分析原因",
+        "规定要求报告“存在的不足和原因”，只列问题不析原因，整改无从着手。",
+        _SRC_SECTIONS,
+        variant("主要原因是执法培训覆盖面不够，乡镇法治机构人员编制不足。", "今后要加强培训，充实乡镇法治机构人员。"),
+        MINI, causes_missing,
+    ),
+    Rule(
+        "duty-evidence-missing", "structure", "warning", "第一责任人履职部分没有述法、学法、专题研究、出庭应诉等具体事实",
+        "第一责任人要对法治建设重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办，"
+        "报告应以述法、会前学法、专题研究、出庭应诉等事实说明。",
+        f"{REG_FIRST}；《法治中国建设规划（2020－2025年）》（述法）",
+        variant(
+            "县政府常务会议专题研究法治政府建设工作4次，开展会前学法12次；年终述法实现全覆盖，县长出庭应诉2次。",
+            "全县上下高度重视，形成了齐抓共管的良好局面。",
+        ),
+        MINI, duty_evidence_missing,
+    ),
+    Rule(
+        "section-order", "structure", "info", "必需的部分没有按规定列举的顺序排列",
+        "按规定列举的顺序行文，便于上级汇总和社会查阅。",
+        _SRC_SECTIONS,
+        "柳溪县2023年法治政府建设年度报告\n一、主要举措和成效\n全年推进各项工作。\n"
+        "二、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责同志述法。\n"
+        "三、存在的不足和原因\n执法有差距，原因是培训不够。\n四、2024年工作安排\n继续推进。\n",
+        "柳溪县2023年法治政府建设年度报告\n一、主要举措和成效\n全年推进各项工作。\n"
+        "二、存在的不足和原因\n执法有差距，原因是培训不够。\n"
+        "三、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责同志述法。\n四、2024年工作安排\n继续推进。\n",
+        section_order,
+    ),
+    Rule(
+        "heading-numbering", "structure", "warning", "同级标题序号跳号、重号、倒序，或混用“1.”与“1、”",
+        "序号是审阅和引用的依据；GB/T 9704-2012 规定结构层次序数依次用“一、”“（一）”“1.”“（1）”。",
+        "GB/T 9704-2012《党政机关公文格式》7.3.3",
+        variant("（三）严格规范执法", "（四）严格规范执法"), MINI, heading_numbering,
+    ),
+    Rule(
+        "signature-missing", "structure", "warning", "文末没有落款（发文机关和成文日期）",
+        "落款的成文日期是判断报告是否按时形成、公开的依据。",
+        "GB/T 9704-2012《党政机关公文格式》7.3.5",
+        variant("柳溪县人民政府\n2024年3月15日\n", ""), MINI, signature_missing,
+    ),
+    Rule(
+        "year-mismatch", "structure", "warning", "标题、开头、章节标题的年度不一致；下一年度安排不是N+1年",
+        "同一份报告各处年度应一致，下一年度安排应写报告年度的下一年。",
+        f"{REG_DUCHA}第二十四、二十五条",
+        variant("四、2024年推进法治政府建设的主要安排", "四、2023年推进法治政府建设的主要安排"), MINI, year_mismatch,
+    ),
+)

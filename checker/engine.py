@@ -1,0 +1,132 @@
+"""The library entry points: check a text, a file, or many files; no CLI needed.
+
+Pipeline: read → normalise → outline → document date → checks → severities stamped → findings.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import os
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable, Iterable, Iterator, Mapping
+
+from .docdate import with_document_date
+from .model import FileError, FileResult, Finding, InputError, Report, Source
+from .outline import outline
+from .read import DEFAULT_MAX_BYTES, kind_of, read_source
+from .read.normalize import normalize_lines
+from .rules import registry
+from .template import Template, load_template
+
+
+@dataclass(frozen=True)
+class Options:
+    template: str = "annual"
+    year: int | None = None
+    date: dt.date | None = None
+    rules: Mapping[str, str] = field(default_factory=dict)  # rule id -> severity | 'off'
+    max_bytes: int = DEFAULT_MAX_BYTES
+    exclude: tuple[str, ...] = ()  # glob patterns of paths to skip in directories
+
+
+_REPORT_HINT = re.compile(r"法治|依法行政|法制")
+
+
+def _not_a_report(report: Report) -> bool:
+    """No paragraphs, or nothing at all of a rule-of-law report: no section, no title, no topic."""
+    if not report.source.paragraphs:
+        return True
+    if report.sections or report.title:
+        return False
+    return not any(_REPORT_HINT.search(p.text) for p in report.source.paragraphs)
+
+
+def severity_of(rule_id: str, template: Template, options: Options, hinted: str = "") -> str:
+    """Config wins over the template, the template over a check's template-derived hint."""
+    if rule_id in options.rules:
+        return options.rules[rule_id]
+    if rule_id in template.severities:
+        return template.severities[rule_id]
+    return hinted or registry()[rule_id].severity
+
+
+def run_checks(report: Report, template: Template, options: Options) -> tuple[Finding, ...]:
+    found: list[Finding] = []
+    for rule in registry().values():
+        for f in rule.check(report, template):
+            severity = severity_of(f.rule, template, options, f.severity)
+            if severity != "off":
+                found.append(dataclasses.replace(f, severity=severity))
+    found.sort(key=Finding.sort_key)
+    return tuple(found)
+
+
+def check_source(source: Source, options: Options = Options(), template: Template | None = None) -> FileResult:
+    template = template or load_template(options.template)
+    report = outline(source, template, year=options.year)
+    report = with_document_date(report, options.date)
+    if _not_a_report(report):
+        return FileResult(
+            source.path, template.name,
+            FileError("not-report", f"{source.path}：没有找到报告正文，看起来不是法治政府建设年度报告"),
+        )
+    return FileResult(source.path, template.name, None, report, run_checks(report, template, options))
+
+
+def check_text(text: str, options: Options = Options(), path: str = "<text>", markdown: bool = False) -> FileResult:
+    """Check report text held in memory (lines are the text's own lines)."""
+    lines = text.splitlines()
+    paragraphs, metadata = normalize_lines(lines, markdown=markdown)
+    source = Source(path, "md" if markdown else "txt", tuple(paragraphs), tuple(lines), metadata)
+    return check_source(source, options)
+
+
+def check_file(path: str, options: Options = Options()) -> FileResult:
+    template = load_template(options.template)
+    try:
+        source = read_source(path, options.max_bytes)
+    except InputError as exc:
+        return FileResult(path, template.name, FileError(exc.code, exc.message))
+    return check_source(source, options, template)
+
+
+def expand_paths(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> list[str]:
+    """Files to check: files as given; directories searched (sorted) for report files."""
+    out: list[str] = []
+    for p in paths:
+        path = Path(p)
+        if path.is_dir():
+            found = []
+            for root, dirs, files in os.walk(path, followlinks=False):
+                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+                for name in files:
+                    if kind_of(Path(name)) and not name.startswith((".", "~$")):
+                        found.append(os.path.join(root, name))
+            out.extend(sorted(found))
+        else:
+            out.append(p)
+    if exclude:
+        out = [p for p in out if not any(Path(p).match(g) for g in exclude)]
+    return out
+
+
+def check_paths(
+    paths: Iterable[str], options: Options = Options(), progress: Callable[[FileResult], None] | None = None
+) -> list[FileResult]:
+    """Check every file (directories expanded), in a stable order."""
+    load_template(options.template)  # a bad template stops the run before any file
+    results = []
+    for path in expand_paths(paths, options.exclude):
+        result = check_file(path, options)
+        if progress:
+            progress(result)
+        results.append(result)
+    return results
+
+
+def iter_findings(results: Iterable[FileResult]) -> Iterator[Finding]:
+    for r in results:
+        yield from r.findings

@@ -1,0 +1,116 @@
+"""Keep the report text, drop the page chrome a government portal wraps it in.
+
+Text saved from a portal page (and the text of an HTML page) carries breadcrumbs, font-size
+switches, 「打印」「关闭」「返回顶部」, QR-code prompts, browser warnings, a metadata block
+(索引号 / 发文日期 / 发布机构 …) and a 「关联稿件」 list. These are not report text. Publication
+dates found in that metadata are kept. Each kept paragraph remembers its source line and column.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Iterable
+
+from ..model import Paragraph
+
+_INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
+
+# Whole lines that are page chrome (matched against the stripped line).
+_CHROME = re.compile(
+    r"""(
+      (当前(所在)?位置|您(当前)?的?位置|您现在的位置)\s*[:：].*
+    | 首页\s*(>|＞|》|›).*
+    | .*(字体|字号)\s*[:：]?\s*[\[【(（]?\s*(大\s*中\s*小|[\s\]】)）]*$).*
+    | 【?\s*(打印(本页|此页)?|关闭(本页|窗口)?|返回顶部|收藏|分享到?|我要(写信|纠错|留言)|保存本页|打印本文)\s*】?
+    | .*扫一扫.*(手机|查看|分享).*
+    | 您访问的链接即将离开.*
+    | 您的浏览器版本太低.*
+    | 为了更好的浏览体验.*
+    | (网站|本站)?(标识码|备案号|ICP备).*
+    | 版权所有.*
+    | 政府信息公开(目录|指南)?
+    | [-—=_·•|>]+
+    | 附件[:：]?\s*
+    )""",
+    re.X,
+)
+
+# A line that starts a related-articles list: it and everything after it are dropped.
+_TAIL = re.compile(r"(关联稿件|相关稿件|相关链接|相关文章|相关阅读|相关新闻|【相关.{0,6}】)\s*[:：]?")
+
+# Labels of a portal metadata block. A label standing alone takes the next short line as value.
+_META_LABELS = (
+    "索引号", "主题分类", "发文日期", "成文日期", "发布日期", "发布时间", "发布机构", "文号", "发文字号",
+    "名称", "主题词", "公文种类", "信息来源", "来源", "作者", "日期", "时间", "访问量", "浏览次数",
+    "点击数", "有效性", "生效日期", "废止日期", "所属机构", "分类", "体裁分类", "组配分类", "服务对象",
+)
+_META_LABEL = re.compile(r"(" + "|".join(_META_LABELS) + r")\s*[:：]?")
+_META_LINE = re.compile(r"(" + "|".join(_META_LABELS) + r")\s*[:：]")
+_DATE_LABELS = ("发文日期", "成文日期", "发布日期", "发布时间", "日期", "时间")
+_META_DATE = re.compile(
+    r"(" + "|".join(_DATE_LABELS) + r")\s*[:：]?\s*"
+    r"(\d{4}\s*[-./年]\s*\d{1,2}\s*[-./月]\s*\d{1,2}\s*日?(\s*\d{1,2}:\d{2}(:\d{2})?)?)"
+)
+_MD_HEADING = re.compile(r"(#{1,6})\s+")
+_MD_COMMENT = re.compile(r"<!--.*?-->\s*")
+
+
+def _strip(line: str) -> tuple[str, int]:
+    """The line without surrounding white space, and its 0-based start column."""
+    stripped = line.lstrip()
+    while stripped and stripped[0] in _INVISIBLE:
+        stripped = stripped[1:].lstrip()
+    return stripped.rstrip().rstrip(_INVISIBLE), len(line) - len(stripped)
+
+
+def _is_meta_line(text: str) -> bool:
+    """A metadata line: starts with a label and a colon, and is not a sentence of the report."""
+    return bool(_META_LINE.match(text)) and "。" not in text and len(text) < 200
+
+
+def _note_dates(text: str, metadata: dict[str, str]) -> None:
+    for m in _META_DATE.finditer(text):
+        label, value = m.group(1), re.sub(r"\s+", " ", m.group(2)).strip()
+        metadata.setdefault(label, value)
+        metadata.setdefault("published", value)
+
+
+def normalize_lines(lines: Iterable[str], markdown: bool = False) -> tuple[list[Paragraph], dict[str, str]]:
+    """Turn source lines into report paragraphs (1-based line numbers) and page metadata."""
+    paragraphs: list[Paragraph] = []
+    metadata: dict[str, str] = {}
+    pending_label: str | None = None
+    for number, raw in enumerate(lines, 1):
+        text, col = _strip(raw)
+        if markdown and "<!--" in text:
+            comment = _MD_COMMENT.match(text)
+            if comment and comment.end() == len(text):
+                continue
+        if not text:
+            continue
+        if pending_label is not None:
+            label, pending_label = pending_label, None
+            if len(text) < 60 and "。" not in text and not _META_LABEL.fullmatch(text):
+                _note_dates(f"{label}:{text}", metadata)
+                continue
+        if _TAIL.fullmatch(text) or (_TAIL.match(text) and len(text) < 12):
+            break
+        if _META_LABEL.fullmatch(text):
+            pending_label = text.rstrip(":：").strip()
+            continue
+        if _is_meta_line(text):
+            _note_dates(text, metadata)
+            continue
+        if _CHROME.fullmatch(text):
+            continue
+        style_level = None
+        if markdown:
+            head = _MD_HEADING.match(text)
+            if head:
+                style_level = len(head.group(1))
+                col += head.end()
+                text = text[head.end():]
+                if not text:
+                    continue
+        paragraphs.append(Paragraph(text=text, line=number, column=col + 1, style_level=style_level))
+    return paragraphs, metadata

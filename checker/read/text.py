@@ -1,0 +1,66 @@
+"""Plain text and Markdown drafts: detect the encoding from the bytes, then normalise."""
+
+from __future__ import annotations
+
+from ..model import InputError, Source
+from .normalize import normalize_lines
+
+
+def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
+    """Decode report bytes: UTF-8 (with or without BOM), else GB18030/GBK, else the best guess.
+
+    Returns the text and notes for the user (e.g. where undecodable bytes were replaced).
+    """
+    if not data.strip():
+        raise InputError("empty", f"{name}：文件是空的")
+    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise InputError("binary", f"{name}：这不是文本文件（含二进制内容），请另存为 .txt 或 .docx")
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    try:
+        return data.decode("utf-8"), ()
+    except UnicodeDecodeError:
+        pass
+    damaged = data.decode("utf-8", errors="replace")
+    if damaged.count("\ufffd") <= max(3, len(damaged) // 200):
+        return damaged, _replacement_notes(damaged, "UTF-8", name)
+    try:
+        return data.decode("gb18030"), ()
+    except UnicodeDecodeError:
+        pass
+    try:
+        from charset_normalizer import from_bytes
+
+        best = from_bytes(data).best()
+        encoding = best.encoding if best is not None else "utf-8"
+    except Exception:  # the detector is a best effort; fall back to UTF-8 below
+        encoding = "utf-8"
+    if encoding.replace("_", "").lower() in {"utf8", "ascii"}:
+        encoding = "utf-8"
+    text = data.decode(encoding, errors="replace")
+    if text.count("\ufffd") > len(text) // 4:
+        raise InputError("binary", f"{name}：无法识别文件编码，内容大部分无法解码（可能是二进制文件）")
+    return text, _replacement_notes(text, encoding, name)
+
+
+def _replacement_notes(text: str, encoding: str, name: str) -> tuple[str, ...]:
+    """Say on which lines undecodable bytes were replaced."""
+    bad_lines = [n for n, line in enumerate(text.splitlines(), 1) if "\ufffd" in line]
+    if not bad_lines:
+        return ()
+    shown = "、".join(str(n) for n in bad_lines[:10]) + ("等" if len(bad_lines) > 10 else "")
+    return (f"{name}：部分字节无法按 {encoding} 解码，已用“\ufffd”代替（第 {shown} 行）",)
+
+
+def read_text_source(data: bytes, name: str, kind: str) -> Source:
+    text, notes = decode(data, name)
+    lines = text.splitlines()
+    paragraphs, metadata = normalize_lines(lines, markdown=(kind == "md"))
+    return Source(
+        path=name,
+        kind=kind,
+        paragraphs=tuple(paragraphs),
+        lines=tuple(lines),
+        metadata=metadata,
+        notes=notes,
+    )

@@ -1,0 +1,61 @@
+"""JSON output, schema fzcheck/1 (SPEC §5). Deterministic: same input, same bytes."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from ..model import FileResult, Finding, Report
+from . import RenderContext, summary
+
+
+def finding_dict(f: Finding) -> dict[str, Any]:
+    return {
+        "rule": f.rule, "severity": f.severity, "line": f.line, "column": f.column,
+        "end_line": f.end_line, "end_column": f.end_column, "message": f.message,
+        "suggestion": f.suggestion, "data": dict(f.data),
+    }
+
+
+def report_dict(report: Report) -> dict[str, Any]:
+    paragraphs = report.source.paragraphs
+    sections = []
+    keyed_unheaded = [s for s in report.sections if s.heading is None]
+    for h in report.headings:
+        sections.append(
+            {"keys": list(h.keys), "heading": h.label, "line": paragraphs[h.index].line, "level": h.level}
+        )
+    for s in keyed_unheaded:
+        sections.append({"keys": [s.key], "heading": None, "line": paragraphs[s.start].line, "level": None})
+    sections.sort(key=lambda s: (s["line"], s["level"] is None))
+    return {
+        "title": report.title,
+        "subject": report.subject,
+        "year": report.year,
+        "date": report.date.isoformat() if report.date else None,
+        "date_source": report.date_source,
+        "sections": sections,
+    }
+
+
+def result_dict(r: FileResult) -> dict[str, Any]:
+    return {
+        "path": r.path,
+        "template": r.template,
+        "error": {"code": r.error.code, "message": r.error.message} if r.error else None,
+        "report": report_dict(r.report) if r.report else None,
+        "findings": [finding_dict(f) for f in r.findings],
+    }
+
+
+def document(results: list[FileResult], ctx: RenderContext) -> dict[str, Any]:
+    return {
+        "schema": "fzcheck/1",
+        "tool": {"name": "fzcheck", "version": ctx.version},
+        "results": [result_dict(r) for r in results],
+        "summary": summary(results),
+    }
+
+
+def render_json(results: list[FileResult], ctx: RenderContext) -> str:
+    return json.dumps(document(results, ctx), ensure_ascii=False, indent=2) + "\n"

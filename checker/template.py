@@ -1,0 +1,333 @@
+"""Report templates: YAML data saying what a report must contain.
+
+A template names the sections (how to recognise their headings, cues for unheaded content,
+minimum lengths), the regulation's order and wording, the indicator checklist, deadlines, known
+document names and per-rule severities. ``extends: annual`` lets a user's file change parts of a
+built-in one: mappings merge key by key, ``sections`` and ``indicators`` merge by ``key``.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Mapping
+
+import yaml
+
+from .model import SEVERITIES, FzcheckError
+from .resources import resource_path
+
+BUILTIN_DIR = ("templates", "report")
+_SEVERITY_VALUES = set(SEVERITIES) | {"off"}
+
+
+# --- schema -------------------------------------------------------------------------------
+# Each entry: key -> (type, required). 'patterns' is a list of regular expressions.
+_SECTION_SCHEMA: dict[str, tuple[str, bool]] = {
+    "key": ("str", True),
+    "required": ("bool", False),
+    "title": ("str", True),
+    "heading": ("str", False),
+    "regulation": ("str", True),
+    "headings": ("patterns", False),
+    "nested_in": ("strlist", False),
+    "collects_unmatched_before": ("strlist", False),
+    "cues": ("patterns", False),
+    "mention": ("patterns", False),
+    "min_chars": ("int", False),
+    "causes": ("patterns", False),
+    "evidence": ("patternmap", False),
+    "missing_severity": ("severity", False),
+}
+_INDICATOR_SCHEMA: dict[str, tuple[str, bool]] = {
+    "key": ("str", True),
+    "topic": ("str", True),
+    "patterns": ("patterns", True),
+    "zero": ("patterns", False),
+    "severity": ("severity", False),
+}
+_DOC_NAME_SCHEMA: dict[str, tuple[str, bool]] = {
+    "name": ("str", True),
+    "variants": ("patterns", False),
+}
+_TITLE_SCHEMA: dict[str, tuple[str, bool]] = {
+    "canonical": ("str", True),
+    "required": ("patterns", True),
+    "cues": ("patterns", False),
+    "wrong_names": ("patternmap", False),
+}
+_TOP_SCHEMA: dict[str, tuple[str, bool]] = {
+    "name": ("str", True),
+    "label": ("str", True),
+    "description": ("str", False),
+    "extends": ("str", False),
+    "title": ("title", True),
+    "sections": ("sections", True),
+    "deadlines": ("deadlines", True),
+    "severities": ("severities", False),
+    "indicators": ("indicators", False),
+    "doc_names": ("doc_names", False),
+    "phrases": ("patternmap", False),
+}
+_DEADLINE_KEYS = {"publish", "submit"}
+_MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]|end)")
+
+
+class TemplateError(FzcheckError):
+    pass
+
+
+def _fail(where: str, what: str) -> None:
+    raise TemplateError(f"模板错误：{where}：{what}")
+
+
+def _check_patterns(where: str, value: Any) -> None:
+    if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
+        _fail(where, "应为正则表达式字符串列表")
+    for p in value:
+        try:
+            re.compile(p)
+        except re.error as exc:
+            _fail(where, f"正则表达式 {p!r} 无效（{exc}）")
+
+
+def _check_value(where: str, kind: str, value: Any) -> None:
+    if kind == "str":
+        if not isinstance(value, str):
+            _fail(where, "应为字符串")
+    elif kind == "bool":
+        if not isinstance(value, bool):
+            _fail(where, "应为 true 或 false")
+    elif kind == "int":
+        if not isinstance(value, int) or isinstance(value, bool) or value < 0:
+            _fail(where, "应为非负整数")
+    elif kind == "strlist":
+        if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+            _fail(where, "应为字符串列表")
+    elif kind == "severity":
+        if value not in _SEVERITY_VALUES:
+            _fail(where, f"级别应为 {'/'.join(sorted(_SEVERITY_VALUES))}，而不是 {value!r}")
+    elif kind == "patterns":
+        _check_patterns(where, value)
+    elif kind == "patternmap":
+        if not isinstance(value, dict):
+            _fail(where, "应为映射（名称: 正则表达式列表）")
+        for k, v in value.items():
+            _check_patterns(f"{where}.{k}", v)
+    elif kind == "severities":
+        if not isinstance(value, dict):
+            _fail(where, "应为映射（规则: 级别）")
+        from .rules import registry
+
+        known = registry()
+        for rule_id, sev in value.items():
+            if rule_id not in known:
+                _fail(f"{where}.{rule_id}", "没有这条规则（fzcheck rules 列出全部规则）")
+            _check_value(f"{where}.{rule_id}", "severity", sev)
+    elif kind == "deadlines":
+        if not isinstance(value, dict):
+            _fail(where, "应为映射")
+        for k, v in value.items():
+            if k not in _DEADLINE_KEYS:
+                _fail(f"{where}.{k}", f"未知的键（可用：{'、'.join(sorted(_DEADLINE_KEYS))}）")
+            if v is not None and (not isinstance(v, str) or not _MONTH_DAY.fullmatch(v)):
+                _fail(f"{where}.{k}", "应为 MM-DD（次年的月-日，月末写 end，如 02-end）")
+    elif kind in ("sections", "indicators", "doc_names"):
+        schema = {"sections": _SECTION_SCHEMA, "indicators": _INDICATOR_SCHEMA, "doc_names": _DOC_NAME_SCHEMA}[kind]
+        if not isinstance(value, list):
+            _fail(where, "应为列表")
+        for i, item in enumerate(value):
+            _check_mapping(f"{where}[{i}]", item, schema)
+    elif kind == "title":
+        _check_mapping(where, value, _TITLE_SCHEMA)
+    else:  # pragma: no cover - schema typo
+        raise AssertionError(kind)
+
+
+def _check_mapping(where: str, value: Any, schema: Mapping[str, tuple[str, bool]]) -> None:
+    if not isinstance(value, dict):
+        _fail(where, "应为映射")
+    for key in value:
+        if key not in schema:
+            _fail(f"{where}.{key}" if where else str(key), f"未知的键（可用：{'、'.join(schema)}）")
+    for key, (kind, required) in schema.items():
+        if key not in value:
+            if required:
+                _fail(where or "顶层", f"缺少必需的键 {key}")
+            continue
+        _check_value(f"{where}.{key}" if where else key, kind, value[key])
+
+
+def validate(data: Any) -> None:
+    _check_mapping("", data, _TOP_SCHEMA)
+    keys = [s["key"] for s in data["sections"]]
+    if len(set(keys)) != len(keys):
+        _fail("sections", "有重复的 key")
+    for s in data["sections"]:
+        for ref in s.get("nested_in", []) + s.get("collects_unmatched_before", []):
+            if ref not in keys:
+                _fail(f"sections.{s['key']}", f"引用了不存在的章节 {ref}")
+
+
+# --- merging ------------------------------------------------------------------------------
+def _merge_keyed(base: list, override: list, key: str) -> list:
+    out = [dict(item) for item in base]
+    index = {item[key]: i for i, item in enumerate(out) if isinstance(item, dict) and key in item}
+    for item in override:
+        if isinstance(item, dict) and item.get(key) in index:
+            out[index[item[key]]] = _merge(out[index[item[key]]], item)
+        else:
+            out.append(item)
+    return out
+
+
+def _merge(base: Any, override: Any) -> Any:
+    if isinstance(base, dict) and isinstance(override, dict):
+        out = dict(base)
+        for k, v in override.items():
+            if k in ("sections", "indicators") and isinstance(v, list) and isinstance(out.get(k), list):
+                out[k] = _merge_keyed(out[k], v, "key")
+            else:
+                out[k] = _merge(out.get(k), v) if k in out else v
+        return out
+    return override
+
+
+# --- the compiled template ----------------------------------------------------------------
+def _rx(patterns: list[str] | None) -> re.Pattern | None:
+    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+
+
+@dataclass(frozen=True)
+class SectionSpec:
+    key: str
+    required: bool
+    title: str
+    heading: str
+    regulation: str
+    headings: re.Pattern | None
+    nested_in: tuple[str, ...]
+    collects_unmatched_before: tuple[str, ...]
+    cues: re.Pattern | None
+    mention: re.Pattern | None
+    min_chars: int
+    causes: re.Pattern | None
+    evidence: tuple[tuple[str, re.Pattern], ...]
+    missing_severity: str | None
+
+
+@dataclass(frozen=True)
+class Template:
+    name: str
+    label: str
+    description: str
+    path: str  # where it was loaded from
+    sections: tuple[SectionSpec, ...]
+    deadlines: Mapping[str, str | None]
+    severities: Mapping[str, str]
+    title_canonical: str
+    title_required: re.Pattern
+    title_cues: re.Pattern | None
+    wrong_names: tuple[tuple[str, re.Pattern], ...]
+    raw: Mapping[str, Any] = field(repr=False)  # the merged, validated data (indicators, phrases…)
+
+    def section(self, key: str) -> SectionSpec:
+        return next(s for s in self.sections if s.key == key)
+
+    @property
+    def order(self) -> tuple[str, ...]:
+        return tuple(s.key for s in self.sections)
+
+    def phrases(self, name: str) -> re.Pattern | None:
+        return _rx(self.raw.get("phrases", {}).get(name))
+
+
+def _compile(data: Mapping[str, Any], path: str) -> Template:
+    sections = tuple(
+        SectionSpec(
+            key=s["key"],
+            required=s.get("required", False),
+            title=s["title"],
+            heading=s.get("heading", s["title"]),
+            regulation=s["regulation"],
+            headings=_rx(s.get("headings")),
+            nested_in=tuple(s.get("nested_in", ())),
+            collects_unmatched_before=tuple(s.get("collects_unmatched_before", ())),
+            cues=_rx(s.get("cues")),
+            mention=_rx(s.get("mention")),
+            min_chars=s.get("min_chars", 0),
+            causes=_rx(s.get("causes")),
+            evidence=tuple((k, _rx(v)) for k, v in s.get("evidence", {}).items()),
+            missing_severity=s.get("missing_severity"),
+        )
+        for s in data["sections"]
+    )
+    title = data["title"]
+    return Template(
+        name=data["name"],
+        label=data["label"],
+        description=data.get("description", ""),
+        path=path,
+        sections=sections,
+        deadlines=dict(data["deadlines"]),
+        severities=dict(data.get("severities", {})),
+        title_canonical=title["canonical"],
+        title_required=_rx(title["required"]),
+        title_cues=_rx(title.get("cues")),
+        wrong_names=tuple((k, _rx(v)) for k, v in title.get("wrong_names", {}).items()),
+        raw=data,
+    )
+
+
+def builtin_names() -> list[str]:
+    return sorted(p.stem for p in resource_path(*BUILTIN_DIR).glob("*.yaml"))
+
+
+def _read_yaml(path: Path, shown: str) -> Any:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise TemplateError(f"无法读取模板 {shown}（{exc}）") from None
+    try:
+        return yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        raise TemplateError(f"模板 {shown} 不是有效的 YAML：{exc}") from None
+
+
+def _load_raw(ref: str, seen: tuple[str, ...]) -> tuple[dict, str]:
+    if ref in seen:
+        raise TemplateError(f"模板错误：extends 形成循环（{' → '.join(seen + (ref,))}）")
+    if ref in builtin_names():
+        path = resource_path(*BUILTIN_DIR, f"{ref}.yaml")
+        shown = ref
+    else:
+        path = Path(ref)
+        shown = ref
+        if not path.is_file():
+            raise TemplateError(
+                f"未知的模板 {ref!r}：既不是内置模板（{'、'.join(builtin_names())}），也不是存在的文件"
+            )
+    data = _read_yaml(path, shown)
+    if not isinstance(data, dict):
+        raise TemplateError(f"模板错误：{shown} 的顶层应为映射")
+    parent = data.get("extends")
+    if parent is not None:
+        if not isinstance(parent, str):
+            raise TemplateError(f"模板错误：{shown}：extends 应为模板名称")
+        base, _ = _load_raw(parent, seen + (ref,))
+        merged = _merge(base, {k: v for k, v in data.items() if k != "extends"})
+        merged["extends"] = parent
+        if "name" not in data:
+            merged["name"] = path.stem
+        data = merged
+    return data, str(path)
+
+
+@lru_cache(maxsize=32)
+def load_template(ref: str = "annual") -> Template:
+    """Load a built-in template by name or a template file by path; TemplateError if invalid."""
+    data, path = _load_raw(ref, ())
+    validate(data)
+    return _compile(data, path)
