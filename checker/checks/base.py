@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..model import Finding, Report
+from ..model import Finding, Report, SectionHit
 
 
 def finding(
@@ -48,5 +48,13 @@ def where(report: Report, index: int) -> str:
     return f"第{line_of(report, index)}{unit}"
 
 
-def section_text(report: Report, start: int, end: int) -> str:
-    return "\n".join(p.text for p in report.source.paragraphs[start:end])
+def content_text(report: Report, hit: SectionHit) -> str:
+    """A section's text without its own heading (the heading's words are not its content)."""
+    paragraphs = report.source.paragraphs[hit.start:hit.end]
+    if not paragraphs:
+        return ""
+    first = paragraphs[0].text
+    if hit.heading is not None:
+        label = hit.heading.label
+        first = first[len(label):] if first.startswith(label) else first[len(hit.heading.marker) + len(hit.heading.text):]
+    return "\n".join([first, *(p.text for p in paragraphs[1:])])

@@ -9,7 +9,7 @@ from ..model import Finding, Heading, Report
 from ..outline import year_in
 from ..rules import Rule
 from ..template import SectionSpec, Template
-from .base import finding, section_text, where
+from .base import content_text, finding, where
 from .examples import MINI, variant
 
 REG_DUCHA = "《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）"
@@ -111,7 +111,7 @@ def section_thin(report: Report, template: Template) -> Iterator[Finding]:
         hits = _hits(report, spec.key)
         if not hits or not spec.min_chars:
             continue
-        chars = sum(h.chars - (len(h.heading.text) if h.heading else 0) for h in hits)
+        chars = sum(len(content_text(report, h).replace("\n", "")) for h in hits)
         if chars < spec.min_chars:
             yield finding(
                 report, "section-thin", hits[0].start,
@@ -126,7 +126,7 @@ def causes_missing(report: Report, template: Template) -> Iterator[Finding]:
         if spec.causes is None:
             continue
         hits = _hits(report, spec.key)
-        if hits and not any(spec.causes.search(section_text(report, h.start, h.end)) for h in hits):
+        if hits and not any(spec.causes.search(content_text(report, h)) for h in hits):
             yield finding(
                 report, "causes-missing", hits[0].start,
                 f"「{spec.title}」只列了问题，没有分析原因。规定要求报告“{spec.regulation}”。",
@@ -141,7 +141,7 @@ def duty_evidence_missing(report: Report, template: Template) -> Iterator[Findin
         hits = _hits(report, spec.key)
         if not hits:
             continue
-        text = "\n".join(section_text(report, h.start, h.end) for h in hits)
+        text = "\n".join(content_text(report, h) for h in hits)
         if not any(rx.search(text) for _, rx in spec.evidence):
             kinds = [name for name, _ in spec.evidence]
             yield finding(
@@ -196,9 +196,10 @@ def _sibling_groups(headings: tuple[Heading, ...]) -> list[list[Heading]]:
 def heading_numbering(report: Report, template: Template) -> Iterator[Finding]:
     for group in _sibling_groups(report.headings):
         previous = 0
-        for h in group:
+        for position, h in enumerate(group, 1):
             expected = previous + 1
-            if h.ordinal != expected:
+            # one slip is one finding: 1,2,4,4 flags the first 4 only; 1,2,4,5 flags the 4 only
+            if h.ordinal not in (expected, position):
                 if h.ordinal == previous:
                     what = f"序号“{h.marker}”重复"
                 elif h.ordinal is not None and h.ordinal > expected:
@@ -317,6 +318,7 @@ RULES = (
         _SRC_SECTIONS,
         variant(
             "四、2024年推进法治政府建设的主要安排\n一是", "下一步，我们将重点做好以下工作：一是",
+            variant("五、其他需要报告的情况\n本年度无其他需要报告的情况。\n", ""),
         ),
         MINI, section_unheaded,
     ),
