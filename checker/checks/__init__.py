@@ -1,5 +1,5 @@
 """Check families, one module each. The registry is this explicit tuple: no plugin machinery."""
 
-from . import structure
+from . import dates, structure
 
-FAMILIES = (structure,)
+FAMILIES = (structure, dates)

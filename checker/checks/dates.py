@@ -1,0 +1,289 @@
+"""Date rules: reporting year, document date, deadlines, partial-year data (SPEC §3 Dates).
+
+A report on year N can only be written once N is over and must be public by the template's
+publication deadline in N+1 (annual: 3月31日); a department also reports to its superiors by the
+submission deadline (end of February). Its figures must cover the whole year.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from typing import Iterator
+
+from ..dates import DateMention, find_dates, format_gbt, parse_date
+from ..model import Finding, Report
+from ..rules import Rule
+from ..template import Template
+from .base import finding
+from .examples import MINI, variant
+
+REG_PUBLISH = "《法治政府建设与责任落实督察工作规定》第二十四条：每年4月1日之前向社会公开"
+GBT = "GB/T 9704-2012《党政机关公文格式》7.3.5.2：成文日期用阿拉伯数字将年、月、日标全，年份应标全称，月、日不编虚位"
+
+
+def deadline(template: Template, kind: str, year: int) -> dt.date | None:
+    """The template's deadline ('publish' or 'submit') in the year after reporting year ``year``."""
+    value = template.deadlines.get(kind)
+    if not value:
+        return None
+    month_s, day_s = value.split("-")
+    month = int(month_s)
+    day = calendar.monthrange(year + 1, month)[1] if day_s == "end" else int(day_s)
+    day = min(day, calendar.monthrange(year + 1, month)[1])
+    return dt.date(year + 1, month, day)
+
+
+def _cn_date(d: dt.date) -> str:
+    return format_gbt(d)
+
+
+# --- year and date present ------------------------------------------------------------------
+def year_unknown(report: Report, template: Template) -> Iterator[Finding]:
+    if report.year is None:
+        yield finding(
+            report, "year-unknown", 0 if report.source.paragraphs else None,
+            "无法确定报告所属年度：标题、开头和章节标题都没有写明年份，与年度有关的检查已跳过。",
+            "在标题中写明年度，如「××县2023年法治政府建设年度报告」；或用 --year 指定。", end=0,
+        )
+
+
+def date_missing(report: Report, template: Template) -> Iterator[Finding]:
+    if report.date is None:
+        last = len(report.source.paragraphs) - 1 if report.source.paragraphs else None
+        example = f"{report.year + 1}年3月15日" if report.year else "2024年3月15日"
+        yield finding(
+            report, "date-missing", last,
+            "找不到成文日期（落款、网页发布日期都没有），与日期有关的检查已跳过。",
+            f"在落款处写明成文日期，如「{example}」；或用 --date 指定。",
+            start=len(report.source.paragraphs[last].text) if last is not None else 0,
+        )
+
+
+def _signature_mention(report: Report) -> DateMention | None:
+    if report.date_index is None:
+        return None
+    return parse_date(report.source.paragraphs[report.date_index].text)
+
+
+# --- dates in the text -----------------------------------------------------------------------
+def _mentions(report: Report):
+    """Every date mention with its paragraph index (cached per report on first use)."""
+    cache = _MENTIONS_CACHE.get(id(report))
+    if cache is not None and cache[0] is report:
+        return cache[1]
+    found = [(i, m) for i, p in enumerate(report.source.paragraphs) for m in find_dates(p.text)]
+    _MENTIONS_CACHE.clear()
+    _MENTIONS_CACHE[id(report)] = (report, found)
+    return found
+
+
+_MENTIONS_CACHE: dict[int, tuple[Report, list]] = {}
+
+
+def date_invalid(report: Report, template: Template) -> Iterator[Finding]:
+    for i, m in _mentions(report):
+        if not m.valid and m.kind in ("date", "month", "day", "month-range"):
+            yield finding(
+                report, "date-invalid", i, f"日期「{m.text}」不存在：{m.problem}。", "核对并改正这个日期。",
+                start=m.start, end=m.end,
+            )
+
+
+def date_format(report: Report, template: Template) -> Iterator[Finding]:
+    m = _signature_mention(report)
+    if m is None or not m.valid or m.date is None or m.form == "gbt":
+        return
+    right = format_gbt(m.date)
+    yield finding(
+        report, "date-format", report.date_index,
+        f"成文日期「{m.text.strip()}」不符合公文格式：应使用阿拉伯数字，年份写全，月、日不编虚位（不补0）。",
+        f"改为「{right}」。", start=m.start, end=m.end,
+    )
+
+
+def _date_span(report: Report) -> tuple[int | None, int, int | None]:
+    """Where to point a finding about the document date: the 落款 date, else the start."""
+    m = _signature_mention(report)
+    if report.date_source == "signature" and m is not None:
+        return report.date_index, m.start, m.end
+    return (0 if report.source.paragraphs else None), 0, 0
+
+
+def _source_cn(report: Report) -> str:
+    return {"signature": "落款", "metadata": "网页发布日期", "option": "--date 参数"}.get(report.date_source or "", "")
+
+
+def date_early(report: Report, template: Template) -> Iterator[Finding]:
+    if report.date is None or report.year is None:
+        return
+    year_end = dt.date(report.year + 1, 1, 1)
+    if report.date < year_end:
+        index, start, end = _date_span(report)
+        yield finding(
+            report, "date-early", index,
+            f"{_source_cn(report)}日期{_cn_date(report.date)}早于{report.year}年度结束：年度报告只能在{report.year}年结束后形成，"
+            "数据也应覆盖全年。",
+            f"在{report.year + 1}年1月1日之后、用全年数据定稿，成文日期写定稿当天（如「{report.year + 1}年1月20日」）。",
+            start=start, end=end, date=report.date.isoformat(),
+        )
+
+
+def date_late(report: Report, template: Template) -> Iterator[Finding]:
+    if report.date is None or report.year is None:
+        return
+    publish = deadline(template, "publish", report.year)
+    submit = deadline(template, "submit", report.year)
+    index, start, end = _date_span(report)
+    if publish and report.date > publish:
+        yield finding(
+            report, "date-late", index,
+            f"{_source_cn(report)}日期{_cn_date(report.date)}晚于公开期限{_cn_date(publish)}。",
+            f"年度报告应在{_cn_date(publish)}前向社会公开；成文日期应早于该日（{REG_PUBLISH}）。",
+            start=start, end=end, date=report.date.isoformat(), deadline=publish.isoformat(),
+        )
+    elif submit and report.date > submit:
+        yield finding(
+            report, "date-late", index,
+            f"{_source_cn(report)}日期{_cn_date(report.date)}晚于报送期限{_cn_date(submit)}"
+            f"（部门应在此前向本级党委、政府和上一级部门报告）。",
+            f"在{_cn_date(submit)}前报送，{_cn_date(publish) if publish else '公开期限'}前向社会公开。",
+            start=start, end=end, severity="warning", date=report.date.isoformat(), deadline=submit.isoformat(),
+        )
+
+
+def _measures_paragraphs(report: Report) -> list[int]:
+    return sorted({i for s in report.sections if s.key == "measures" for i in range(s.start, s.end)})
+
+
+def date_future(report: Report, template: Template) -> Iterator[Finding]:
+    if report.date is None:
+        return
+    doc = report.date
+    measures = set(_measures_paragraphs(report))
+    for i, m in _mentions(report):
+        if i not in measures or not m.valid or m.year is None:
+            continue
+        if m.kind == "date" and m.date and m.date > doc:
+            when = m.date.isoformat()
+        elif m.kind == "month" and m.month and (m.year, m.month) > (doc.year, doc.month):
+            when = f"{m.year:04d}-{m.month:02d}"
+        else:
+            continue
+        yield finding(
+            report, "date-future", i,
+            f"工作成效中写到的「{m.text}」晚于成文日期{_cn_date(doc)}：已完成的工作不会发生在成文之后。",
+            "核对这个日期；如果是计划安排，移到下一年度安排部分；如果成文日期写错了，改正成文日期。",
+            start=m.start, end=m.end, date=when,
+        )
+
+
+# --- phrases -----------------------------------------------------------------------------
+def _plan_paragraphs(report: Report) -> set[int]:
+    return {i for s in report.sections if s.key == "next_year_plan" and s.heading is not None for i in range(s.start, s.end)}
+
+
+def period_partial(report: Report, template: Template) -> Iterator[Finding]:
+    rx = template.phrases("period_partial")
+    if rx is None:
+        return
+    plan = _plan_paragraphs(report)
+    year = f"{report.year}年" if report.year else "全年"
+    for i, p in enumerate(report.source.paragraphs):
+        if i in plan:
+            continue
+        for m in rx.finditer(p.text):
+            phrase = m.group(0)
+            yield finding(
+                report, "period-partial", i,
+                f"「{phrase}」只统计了部分年度的数据，年度报告应反映全年情况。",
+                f"改用{year}全年（截至{report.year}年12月31日）的数据。" if report.year else "改用全年数据。",
+                start=m.start(), end=m.end(), phrase=phrase,
+            )
+
+
+_RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, "来年": 1}
+
+
+def time_relative(report: Report, template: Template) -> Iterator[Finding]:
+    rx = template.phrases("time_relative")
+    if rx is None:
+        return
+    for i, p in enumerate(report.source.paragraphs):
+        for m in rx.finditer(p.text):
+            phrase = m.group(0)
+            offset = next((v for k, v in _RELATIVE.items() if phrase.startswith(k)), 0)
+            if report.year:
+                target = report.year + offset
+                fix = f"改为「{phrase.replace(phrase[:2], f'{target}年', 1).replace('年年', '年')}」，写明具体年份。"
+            else:
+                fix = "写明具体年份。"
+            yield finding(
+                report, "time-relative", i,
+                f"「{phrase}」指代不明：报告在次年公开，读者会把“{phrase[:2]}”理解为公开的年份。",
+                fix, start=m.start(), end=m.end(), phrase=phrase,
+            )
+
+
+# --- metadata -----------------------------------------------------------------------------
+_NO_SIGNATURE = variant("柳溪县人民政府\n2024年3月15日\n", "")
+
+RULES = (
+    Rule(
+        "year-unknown", "dates", "warning", "找不到报告年度（此时跳过与年度有关的检查）",
+        "报告针对哪一年是判断按时形成、按时公开、数据是否全年的前提。",
+        "《法治政府建设与责任落实督察工作规定》第二十四条",
+        "××县法治政府建设年度报告\n一、主要举措和成效\n推进各项工作。\n",
+        "××县2023年法治政府建设年度报告\n一、主要举措和成效\n推进各项工作。\n",
+        year_unknown,
+    ),
+    Rule(
+        "date-missing", "dates", "warning", "没有成文日期（落款、网页元数据和 --date 都没有）",
+        "没有成文日期就无法判断报告是否在年度结束后形成、是否按期公开。",
+        GBT, _NO_SIGNATURE, MINI, date_missing,
+    ),
+    Rule(
+        "date-invalid", "dates", "error", "不存在的日期（2023年2月30日、13月）",
+        "不存在的日期说明数据或文字有误，会被公众和督察发现。",
+        "常识性错误；GB/T 9704-2012",
+        variant("2024年3月15日", "2024年2月30日"), MINI, date_invalid,
+    ),
+    Rule(
+        "date-format", "dates", "info", "成文日期不是“2024年3月15日”的公文格式",
+        "公文成文日期用阿拉伯数字将年、月、日标全，月、日不编虚位（不写“03月”）。",
+        GBT, variant("2024年3月15日", "2024年03月15日"), MINI, date_format,
+    ),
+    Rule(
+        "date-early", "dates", "error", "成文日期早于报告年度结束（年度还没过完）",
+        "报告的是上一年度全年的情况，只能在年度结束后形成；年内成文的报告数据不可能覆盖全年。",
+        f"{REG_PUBLISH}；第二十五条（报告上一年度情况）",
+        variant("2024年3月15日", "2023年12月10日"), MINI, date_early,
+    ),
+    Rule(
+        "date-late", "dates", "error", "成文或发布日期晚于公开期限（次年3月31日）；部门报告晚于报送期限为警告",
+        "年度报告应在每年4月1日之前向社会公开；县级以上政府部门还应在3月1日前向本级党委、政府和上一级部门报告。",
+        f"{REG_PUBLISH}；各省编制指引（部门3月1日前报送）",
+        variant("2024年3月15日", "2024年4月2日"), MINI, date_late,
+    ),
+    Rule(
+        "date-future", "dates", "warning", "工作成效里写到的日期晚于成文日期",
+        "已完成的工作不可能发生在成文之后：要么日期写错，要么把计划写进了成效。",
+        "报告内容真实性要求（《法治政府建设与责任落实督察工作规定》第二十五条）",
+        variant("全年新增网上可办事项126项", "2024年5月上线新系统，新增网上可办事项126项"),
+        variant("全年新增网上可办事项126项", "2024年1月上线新系统，新增网上可办事项126项"),
+        date_future,
+    ),
+    Rule(
+        "period-partial", "dates", "warning", "只有部分年度的数据：截至10月、1—10月、前三季度、上半年、截至目前",
+        "年度报告反映全年情况；“截至10月”的数据说明报告在年内起草、未用全年数据更新。",
+        "《法治政府建设与责任落实督察工作规定》第二十五条（报告上一年度情况）",
+        variant("全年新增网上可办事项126项", "截至10月底，新增网上可办事项126项"), MINI, period_partial,
+    ),
+    Rule(
+        "time-relative", "dates", "warning", "用“今年”“去年”“明年”“今年以来”代替具体年份",
+        "报告在次年公开，读者看到“今年”会理解为公开的年份，造成年份错位。",
+        "公文写作规范：时间应写明具体年份",
+        variant("全年新增网上可办事项126项", "今年以来新增网上可办事项126项"), MINI, time_relative,
+    ),
+)
