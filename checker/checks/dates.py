@@ -9,8 +9,7 @@ from __future__ import annotations
 
 import calendar
 import datetime as dt
-import re
-from typing import Iterator
+from typing import Iterable, Iterator
 
 from ..dates import DateMention, find_dates, format_gbt, parse_date
 from ..model import Finding, Report
@@ -68,18 +67,12 @@ def _signature_mention(report: Report) -> DateMention | None:
 
 
 # --- dates in the text -----------------------------------------------------------------------
-def _mentions(report: Report):
-    """Every date mention with its paragraph index (cached per report on first use)."""
-    cache = _MENTIONS_CACHE.get(id(report))
-    if cache is not None and cache[0] is report:
-        return cache[1]
-    found = [(i, m) for i, p in enumerate(report.source.paragraphs) for m in find_dates(p.text)]
-    _MENTIONS_CACHE.clear()
-    _MENTIONS_CACHE[id(report)] = (report, found)
-    return found
-
-
-_MENTIONS_CACHE: dict[int, tuple[Report, list]] = {}
+def _mentions(report: Report, indexes: Iterable[int] | None = None) -> Iterator[tuple[int, DateMention]]:
+    """Date mentions with their paragraph index, over all paragraphs or the given ones."""
+    paragraphs = report.source.paragraphs
+    for i in range(len(paragraphs)) if indexes is None else indexes:
+        for m in find_dates(paragraphs[i].text):
+            yield i, m
 
 
 def date_invalid(report: Report, template: Template) -> Iterator[Finding]:
@@ -161,9 +154,8 @@ def date_future(report: Report, template: Template) -> Iterator[Finding]:
     if report.date is None:
         return
     doc = report.date
-    measures = set(_measures_paragraphs(report))
-    for i, m in _mentions(report):
-        if i not in measures or not m.valid or m.year is None:
+    for i, m in _mentions(report, _measures_paragraphs(report)):
+        if not m.valid or m.year is None:
             continue
         if m.kind == "date" and m.date and m.date > doc:
             when = m.date.isoformat()
