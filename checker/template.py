@@ -91,6 +91,10 @@ def _check_patterns(where: str, value: Any) -> None:
             re.compile(p)
         except re.error as exc:
             _fail(where, f"正则表达式 {p!r} 无效（{exc}）")
+    try:
+        _rx(tuple(value))
+    except re.error as exc:  # e.g. a global flag such as (?i) that only works alone
+        _fail(where, f"这些正则表达式不能合并使用（{exc}）；行内标志请写成 (?i:...)")
 
 
 def _check_value(where: str, kind: str, value: Any) -> None:
@@ -196,8 +200,14 @@ def _merge(base: Any, override: Any) -> Any:
 
 
 # --- the compiled template ----------------------------------------------------------------
-def _rx(patterns: list[str] | None) -> re.Pattern | None:
-    return re.compile("|".join(f"(?:{p})" for p in patterns)) if patterns else None
+@lru_cache(maxsize=512)
+def _rx_cached(patterns: tuple[str, ...]) -> re.Pattern:
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
+
+
+def _rx(patterns: list[str] | tuple[str, ...] | None) -> re.Pattern | None:
+    """One compiled alternation of a list of patterns (cached), or None for no patterns."""
+    return _rx_cached(tuple(patterns)) if patterns else None
 
 
 @dataclass(frozen=True)

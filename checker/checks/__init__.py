@@ -1,5 +1,5 @@
 """Check families, one module each. The registry is this explicit tuple: no plugin machinery."""
 
-from . import dates, structure
+from . import dates, structure, text
 
-FAMILIES = (structure, dates)
+FAMILIES = (structure, dates, text)
