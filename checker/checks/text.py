@@ -35,6 +35,7 @@ _PAIRS = {"《": "》", "“": "”", "（": "）", "(": ")", "【": "】", "〈
 _FAMILY = {"《": "《", "》": "《", "“": "“", "”": "“", "（": "（", "(": "（", "）": "（", ")": "（",
            "【": "【", "】": "【", "〈": "〈", "〉": "〈"}
 _OPENERS = set(_PAIRS)
+_MARKS = re.compile("[" + re.escape("".join(_FAMILY)) + "]")
 _CLOSE_OF_FAMILY = {"《": "》", "“": "”", "（": "）", "【": "】", "〈": "〉"}
 
 
@@ -42,10 +43,9 @@ def unbalanced(text: str) -> list[tuple[int, str, str]]:
     """(offset, mark, 'open'|'close') for every mark in ``text`` without its partner."""
     stacks: dict[str, list[tuple[int, str]]] = {}
     problems: list[tuple[int, str, str]] = []
-    for pos, ch in enumerate(text):
-        family = _FAMILY.get(ch)
-        if family is None:
-            continue
+    for m in _MARKS.finditer(text):
+        pos, ch = m.start(), m.group()
+        family = _FAMILY[ch]
         if ch in _OPENERS:
             stacks.setdefault(family, []).append((pos, ch))
         elif stacks.get(family):
