@@ -35,4 +35,20 @@ def render(results: list[FileResult], fmt: str, ctx: RenderContext) -> str:
         from .text_out import render_text
 
         return render_text(results, ctx)
+    if fmt == "html":
+        from .html_out import render_html
+
+        return render_html(results, ctx)
+    if fmt == "markdown":
+        from .markdown_out import render_markdown
+
+        return render_markdown(results, ctx)
+    if fmt == "sarif":
+        from .sarif_out import render_sarif
+
+        return render_sarif(results, ctx)
+    if fmt == "github":
+        from .github_out import render_github
+
+        return render_github(results, ctx)
     raise ValueError(f"unknown format {fmt}")

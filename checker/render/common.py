@@ -1,0 +1,457 @@
+"""What every human-readable renderer shares: the sheet view of the results and the Jinja2 setup.
+
+The view starts from the fzcheck/1 records of :mod:`.json_out` (so every format shows the same
+findings) and adds what a reader needs beside them: the offending source line cut to a window
+around the span, the template section each finding falls in, and the section checklist.
+
+Report text is data. It only ever reaches a template as a variable, never as template source,
+and every value printed is escaped for its format by the environment's ``finalize`` (Markdown,
+terminal) or by autoescaping (HTML).
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any, Iterable
+
+import jinja2
+from markupsafe import Markup
+from rich.cells import cell_len
+
+from ..model import FileResult, Finding, Report, SectionHit
+from ..resources import resource_path
+from . import RenderContext, summary
+from .json_out import finding_dict, report_dict
+
+SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
+YEAR_SOURCE_CN = {"title": "标题", "opening": "开头段落", "heading": "章节标题", "option": "命令行 --year 指定"}
+DATE_SOURCE_CN = {"signature": "落款", "metadata": "网页发布时间", "option": "命令行 --date 指定"}
+STATUS_CN = {"present": "已有", "unheaded": "无标题", "missing": "缺失"}
+KIND_CN = {"txt": "文本文件", "md": "Markdown 文件", "docx": "Word 文档", "html": "网页"}
+WHOLE_DOCUMENT = "全文"
+
+
+# --- text safety --------------------------------------------------------------------------
+# Control characters and bidirectional overrides would reorder or recolour what a reader sees.
+# Each becomes one U+FFFD, so code-point columns still line up; tabs become one space.
+_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def clean(text: str) -> str:
+    """Report text made safe to show: one code point in, one code point out (except ``\\n``)."""
+    return _UNSAFE.sub("\ufffd", text.replace("\t", " ")).replace("\n", " ")
+
+
+_MD_SPECIAL = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~&$=^:])")
+
+
+def md_escape(text: str) -> str:
+    """Backslash-escape every character Markdown (CommonMark, GFM) could give a meaning to."""
+    return _MD_SPECIAL.sub(r"\\\1", clean(str(text)))
+
+
+class Safe(str):
+    """Output a template filter has already made safe for a non-HTML format (not escaped again)."""
+
+
+_ANSI = {
+    "error": "\x1b[1;31m", "warning": "\x1b[1;33m", "info": "\x1b[1;36m", "path": "\x1b[1m",
+    "dim": "\x1b[2m", "caret-error": "\x1b[31m", "caret-warning": "\x1b[33m", "caret-info": "\x1b[36m",
+}
+_RESET = "\x1b[0m"
+
+
+@jinja2.pass_context
+def _paint(context: jinja2.runtime.Context, value: Any, style: str) -> Safe:
+    """Colour a terminal value when the run asked for colour; the value itself is cleaned."""
+    text = clean(str(value))
+    if context.get("color") and style in _ANSI and text:
+        return Safe(_ANSI[style] + text + _RESET)
+    return Safe(text)
+
+
+def _gh_data(value: Any) -> Safe:
+    from .github_out import escape_data
+
+    return Safe(escape_data(clean_lines(str(value))))
+
+
+def _gh_prop(value: Any) -> Safe:
+    from .github_out import escape_property
+
+    return Safe(escape_property(clean(str(value))))
+
+
+def clean_lines(text: str) -> str:
+    """:func:`clean`, keeping line breaks."""
+    return "\n".join(clean(part) for part in text.split("\n"))
+
+
+def _md_raw(value: Any) -> Safe:
+    """Markdown the renderer wrote itself (never report text)."""
+    return Safe(str(value))
+
+
+@jinja2.pass_context
+def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, (Markup, Safe)):
+        return value
+    name = context.name or ""
+    if name.endswith(".md"):
+        return md_escape(str(value))
+    return clean(str(value))
+
+
+@lru_cache(maxsize=1)
+def environment() -> jinja2.Environment:
+    """The one Jinja2 environment: templates from ``templates/sheet``, autoescape for ``.html``."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(str(resource_path("templates", "sheet"))),
+        autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True),
+        undefined=jinja2.StrictUndefined,
+        finalize=_finalize,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    env.filters["paint"] = _paint
+    env.filters["md_raw"] = _md_raw
+    env.filters["gh_data"] = _gh_data
+    env.filters["gh_prop"] = _gh_prop
+    env.filters["gh_raw"] = _md_raw
+    return env
+
+
+def render_template(name: str, **variables: Any) -> str:
+    return environment().get_template(name).render(**variables)
+
+
+# --- excerpts -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Segment:
+    kind: str  # 'text' | 'mark' | 'gap' (text left out) | 'point' (an empty span: insert here)
+    text: str
+
+
+@dataclass(frozen=True)
+class Excerpt:
+    line: int
+    segments: tuple[Segment, ...]
+
+    @property
+    def text(self) -> str:
+        return "".join(s.text for s in self.segments)
+
+
+def _take_cells(text: str, budget: int, from_end: bool = False) -> str:
+    """The longest prefix (or suffix) of ``text`` that fits in ``budget`` terminal cells."""
+    chars = reversed(text) if from_end else iter(text)
+    out, used = [], 0
+    for ch in chars:
+        w = cell_len(ch)
+        if used + w > budget:
+            break
+        out.append(ch)
+        used += w
+    return "".join(reversed(out)) if from_end else "".join(out)
+
+
+CONTEXT_CELLS = 10  # at least this much of the line is kept on each side of a long span
+
+
+def excerpt(
+    line_text: str, line: int, column: int, end_line: int, end_column: int, budget: int, gap: str = "…"
+) -> Excerpt:
+    """The source line around the span [column, end_column), cut to about ``budget`` cells.
+
+    A span running onto later lines is marked to the end of this line. A span too long for the
+    window keeps its head and tail with a gap between them.
+    """
+    text = clean(line_text)
+    n = len(text)
+    start = min(max(column - 1, 0), n)
+    stop = n if end_line > line else min(max(end_column - 1, start), n)
+    span = text[start:stop]
+    if cell_len(text) <= budget:  # the whole line fits: no window
+        return Excerpt(line, tuple(s for s in (
+            Segment("text", text[:start]), Segment("mark", span) if span else Segment("point", ""),
+            Segment("text", text[stop:])) if s.text or s.kind == "point"))
+    segments: list[Segment] = []
+    span_budget = max(budget - 2 * CONTEXT_CELLS, 8)
+    if cell_len(span) > span_budget:
+        head = _take_cells(span, span_budget * 2 // 3)
+        tail = _take_cells(span, span_budget - cell_len(head) - cell_len(gap), from_end=True)
+        span_segments = [Segment("mark", head), Segment("gap", gap), Segment("mark", tail)]
+        used = cell_len(head) + cell_len(tail) + cell_len(gap)
+    elif span:
+        span_segments = [Segment("mark", span)]
+        used = cell_len(span)
+    else:
+        span_segments = [Segment("point", "")]
+        used = 0
+    before_text, after_text = text[:start], text[stop:]
+    room = max(budget - used, 0)
+    after_room = min(cell_len(after_text), room // 2)
+    before_room = min(cell_len(before_text), room - after_room)
+    after_room = min(cell_len(after_text), room - before_room)
+    before = _take_cells(before_text, before_room, from_end=True)
+    after = _take_cells(after_text, after_room)
+    if len(before) < len(before_text):
+        segments.append(Segment("gap", gap))
+    if before:
+        segments.append(Segment("text", before))
+    segments.extend(span_segments)
+    if after:
+        segments.append(Segment("text", after))
+    if len(after) < len(after_text):
+        segments.append(Segment("gap", gap))
+    return Excerpt(line, tuple(segments))
+
+
+def caret_line(ex: Excerpt) -> str:
+    """``^~~~`` under the marked part of a terminal excerpt; wide (汉字) characters take two cells."""
+    marked = [i for i, seg in enumerate(ex.segments) if seg.kind in ("mark", "point")]
+    if not marked:
+        return ""
+    first, last = marked[0], marked[-1]
+    out = []
+    for i, seg in enumerate(ex.segments[: last + 1]):
+        width = cell_len(seg.text)
+        if i < first:
+            out.append(" " * width)
+        elif seg.kind == "point":
+            out.append("^")
+        elif i == first:
+            out.append("^" + "~" * max(width - 1, 0))
+        else:  # the rest of a long span, or the gap inside it
+            out.append("~" * width)
+    return "".join(out)
+
+
+# --- sections -----------------------------------------------------------------------------
+def _template(name: str):
+    """The template a result was checked with; None when it cannot be loaded again by name."""
+    from ..template import load_template
+
+    try:
+        return load_template(name)
+    except Exception:  # a user's template file known only by its name: fall back below
+        return None
+
+
+def _section_titles(template_name: str) -> dict[str, str]:
+    titles: dict[str, str] = {}
+    for name in (template_name, "annual"):
+        t = _template(name)
+        if t is not None:
+            for s in t.sections:
+                titles.setdefault(s.key, s.title)
+    return titles
+
+
+def checklist(report: Report, template_name: str) -> list[dict[str, Any]]:
+    """One row per template section: 已有 (headed) / 无标题 / 缺失, with the headings found."""
+    template = _template(template_name) or _template("annual")
+    titles = _section_titles(template_name)
+    if template is not None:
+        specs = [(s.key, s.title, s.required) for s in template.sections]
+    else:  # pragma: no cover - the annual template always loads
+        specs = []
+    known = {k for k, _, _ in specs}
+    specs += [(h.key, titles.get(h.key, h.key), False) for h in report.sections if h.key not in known]
+    lines = [p.line for p in report.source.paragraphs]
+    rows = []
+    seen: set[str] = set()
+    for key, title, required in specs:
+        if key in seen:
+            continue
+        seen.add(key)
+        hits = [h for h in report.sections if h.key == key]
+        headed = [h for h in hits if h.heading is not None]
+        status = "present" if headed else ("unheaded" if hits else "missing")
+        found = [
+            {"heading": h.heading.label if h.heading else None, "line": lines[h.start] if h.start < len(lines) else None}
+            for h in (headed or hits)
+        ]
+        rows.append({
+            "key": key, "title": title, "required": required, "status": status,
+            "status_cn": STATUS_CN[status], "found": found,
+        })
+    return rows
+
+
+def _paragraph_index(report: Report, line: int) -> int | None:
+    lines = [p.line for p in report.source.paragraphs]
+    i = bisect.bisect_right(lines, line) - 1
+    return i if i >= 0 else None
+
+
+def _containing(report: Report, index: int | None) -> tuple[SectionHit, ...]:
+    """The innermost section hits whose [start, end) contains paragraph ``index``."""
+    if index is None:
+        return ()
+    hits = [h for h in report.sections if h.start <= index < h.end]
+    if not hits:
+        return ()
+    size = min(h.end - h.start for h in hits)
+    inner = [h for h in hits if h.end - h.start == size]
+    start = min(h.start for h in inner)
+    return tuple(h for h in inner if h.start == start)
+
+
+def _place(report: Report, f: Finding, titles: dict[str, str]) -> dict[str, Any]:
+    """The group a finding is listed under: the innermost section holding its paragraph, else
+    the part of the document it stands in (a finding on line 1 outside any section: 全文)."""
+    index = _paragraph_index(report, f.line)
+    hits = _containing(report, index)
+    if hits:
+        names = "、".join(dict.fromkeys(titles.get(h.key, h.key) for h in hits))
+        heading = hits[0].heading
+        lines = [p.line for p in report.source.paragraphs]
+        first, last = lines[hits[0].start], lines[max(hits[0].end - 1, hits[0].start)]
+        unit = unit_of(report)
+        where = f"第{first}{unit}" if first == last else f"第{first}—{last}{unit}"
+        head = heading.label if heading is not None else "（无标题）"
+        return {
+            "key": ("section", hits[0].start, hits[0].end), "heading": head, "sections": names, "where": where,
+            "label": f"{head}（{names}，{where}）",
+        }
+    part = WHOLE_DOCUMENT
+    if f.line != 1 and index is not None:
+        if index == report.title_index:
+            part = "标题"
+        elif index in report.opening:
+            part = "开头部分"
+        elif index in report.signature:
+            part = "落款"
+        elif index in report.closing:
+            part = "结尾部分"
+    return {"key": ("part", part), "heading": part, "sections": "", "where": "", "label": part}
+
+
+def unit_of(report: Report | None) -> str:
+    return "段" if report is not None and report.source.kind == "docx" else "行"
+
+
+def location(report: Report | None, f: Finding) -> str:
+    """``第9行第3列`` (text) or ``第9段第3字`` (Word: paragraphs)."""
+    if unit_of(report) == "段":
+        return f"第{f.line}段第{f.column}字"
+    return f"第{f.line}行第{f.column}列"
+
+
+# --- the sheet ----------------------------------------------------------------------------
+def _cn_date(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    y, m, d = (int(x) for x in iso.split("-"))
+    return f"{y}年{m}月{d}日"
+
+
+def _counts(findings: Iterable[Finding]) -> dict[str, int]:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return counts
+
+
+def finding_view(r: FileResult, f: Finding, fid: str, budget: int, gap: str) -> dict[str, Any]:
+    """The fzcheck/1 finding record plus what a reader needs: id, 级别, location, excerpt."""
+    report = r.report
+    rec = finding_dict(f)
+    lines = report.source.lines if report is not None else ()
+    ex = None
+    if 1 <= f.line <= len(lines):
+        ex = excerpt(lines[f.line - 1], f.line, f.column, f.end_line, f.end_column, budget, gap)
+    rec.update(
+        id=fid,
+        severity_cn=SEVERITY_CN.get(f.severity, f.severity),
+        location=location(report, f),
+        excerpt=ex,
+        caret=caret_line(ex) if ex else "",
+    )
+    return rec
+
+
+def file_view(r: FileResult, number: int, numbered: bool, budget: int, gap: str) -> dict[str, Any]:
+    view: dict[str, Any] = {
+        "number": number,
+        "anchor": f"file-{number}",
+        "path": r.path,
+        "template": {"name": r.template, "label": None},
+        "error": {"code": r.error.code, "message": r.error.message} if r.error else None,
+        "report": None,
+        "counts": _counts(r.findings),
+        "checklist": [],
+        "groups": [],
+        "findings": [],
+        "unit": unit_of(r.report),
+    }
+    t = _template(r.template)
+    if t is not None:
+        view["template"]["label"] = t.label
+    report = r.report
+    if report is None:
+        return view
+    rd = report_dict(report)
+    rd.update(
+        year_source=report.year_source,
+        year_source_cn=YEAR_SOURCE_CN.get(report.year_source or "", report.year_source),
+        date_cn=_cn_date(rd["date"]),
+        date_source_cn=DATE_SOURCE_CN.get(report.date_source or "", report.date_source),
+        kind=report.source.kind,
+        kind_cn=KIND_CN.get(report.source.kind, report.source.kind),
+        notes=list(report.source.notes),
+        published=report.source.metadata.get("published"),
+    )
+    view["report"] = rd
+    view["checklist"] = checklist(report, r.template)
+    titles = _section_titles(r.template)
+    groups: list[dict[str, Any]] = []
+    for n, f in enumerate(r.findings, 1):
+        fid = f"#{number}-{n}" if numbered else f"#{n}"
+        rec = finding_view(r, f, fid, budget, gap)
+        place = _place(report, f, titles)
+        if not groups or groups[-1]["key"] != place["key"]:
+            groups.append(dict(place, findings=[]))
+        rec["group"] = place["label"]
+        groups[-1]["findings"].append(rec)
+        view["findings"].append(rec)
+    view["groups"] = groups
+    return view
+
+
+def sheet(results: list[FileResult], ctx: RenderContext, budget: int = 100, gap: str = "…") -> dict[str, Any]:
+    """Everything a sheet template shows, for one file or a batch."""
+    batch = len(results) > 1
+    files = [file_view(r, i, batch, budget, gap) for i, r in enumerate(results, 1)]
+    s = summary(results)
+    return {
+        "tool": {"name": "fzcheck", "version": ctx.version},
+        "version": ctx.version,
+        "checked_at": ctx.checked_at,
+        "checked_at_cn": f"{ctx.checked_at.year}年{ctx.checked_at.month}月{ctx.checked_at.day}日 "
+        f"{ctx.checked_at:%H:%M}",
+        "color": ctx.color,
+        "batch": batch,
+        "files": files,
+        "summary": s,
+        "failed": sum(1 for r in results if r.error),
+        "summary_line": summary_line(results),
+        "severity_cn": SEVERITY_CN,
+    }
+
+
+def summary_line(results: list[FileResult]) -> str:
+    s = summary(results)
+    failed = sum(1 for r in results if r.error)
+    return (
+        f"共检查 {s['files']} 个文件：错误 {s['error']} 处，警告 {s['warning']} 处，提示 {s['info']} 处"
+        + (f"，{failed} 个文件无法检查" if failed else "") + "。"
+    )
+

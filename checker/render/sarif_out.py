@@ -1,0 +1,113 @@
+"""SARIF 2.1.0 output (``--format sarif``) for code-scanning tools.
+
+One run; the driver lists every rule of the registry, so ``ruleIndex`` is stable from run to
+run. Columns are code points (``columnKind: unicodeCodePoints``) and ``endColumn`` is exclusive,
+as in fzcheck's own spans. Files that could not be read are tool execution notifications, and
+then the invocation was not successful. No timestamps: the same input gives the same bytes.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path, PurePath
+from typing import Any
+from urllib.parse import quote
+
+from ..model import FileResult, Finding
+from ..rules import registry
+from . import RenderContext
+
+SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
+SRCROOT = "%SRCROOT%"
+LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+
+
+def artifact_location(path: str, cwd: str | None = None) -> dict[str, str]:
+    """The file as a URI relative to the current directory (forward slashes, percent-encoded);
+    an absolute ``file:`` URI when it has no relative path from there (another drive)."""
+    try:
+        rel = os.path.relpath(path, cwd or os.getcwd())
+    except ValueError:
+        return {"uri": Path(path).resolve().as_uri()}
+    return {"uri": quote(PurePath(rel).as_posix(), safe="/"), "uriBaseId": SRCROOT}
+
+
+def rule_descriptor(rule) -> dict[str, Any]:
+    return {
+        "id": rule.id,
+        "name": "".join(part.capitalize() for part in rule.id.split("-")),
+        "shortDescription": {"text": rule.summary},
+        "fullDescription": {"text": f"{rule.rationale}（依据：{rule.source}）"},
+        "defaultConfiguration": {"level": LEVEL[rule.severity]},
+        "properties": {"family": rule.family},
+    }
+
+
+def message_text(f: Finding) -> str:
+    return f"{f.message}\n建议：{f.suggestion}" if f.suggestion else f.message
+
+
+def result(f: Finding, location: dict[str, str], index: dict[str, int]) -> dict[str, Any]:
+    out: dict[str, Any] = {"ruleId": f.rule}
+    if f.rule in index:
+        out["ruleIndex"] = index[f.rule]
+    out.update(
+        level=LEVEL.get(f.severity, "warning"),
+        message={"text": message_text(f)},
+        locations=[{
+            "physicalLocation": {
+                "artifactLocation": dict(location),
+                "region": {
+                    "startLine": max(f.line, 1),
+                    "startColumn": max(f.column, 1),
+                    "endLine": max(f.end_line, f.line, 1),
+                    "endColumn": max(f.end_column, 1),
+                },
+            }
+        }],
+    )
+    if f.data:
+        out["properties"] = {"data": dict(f.data)}
+    return out
+
+
+def document(results: list[FileResult], ctx: RenderContext) -> dict[str, Any]:
+    rules = list(registry().values())
+    index = {r.id: i for i, r in enumerate(rules)}
+    sarif_results = []
+    notifications = []
+    for r in results:
+        location = artifact_location(r.path)
+        if r.error:
+            notifications.append({
+                "level": "error",
+                "message": {"text": r.error.message},
+                "descriptor": {"id": r.error.code},
+                "locations": [{"physicalLocation": {"artifactLocation": dict(location)}}],
+            })
+            continue
+        sarif_results.extend(result(f, location, index) for f in r.findings)
+    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+    if notifications:
+        invocation["toolExecutionNotifications"] = notifications
+    return {
+        "$schema": SARIF_SCHEMA,
+        "version": "2.1.0",
+        "runs": [{
+            "tool": {
+                "driver": {
+                    "name": "fzcheck",
+                    "version": ctx.version,
+                    "rules": [rule_descriptor(rule) for rule in rules],
+                }
+            },
+            "invocations": [invocation],
+            "columnKind": "unicodeCodePoints",
+            "results": sarif_results,
+        }],
+    }
+
+
+def render_sarif(results: list[FileResult], ctx: RenderContext) -> str:
+    return json.dumps(document(results, ctx), ensure_ascii=False, indent=2) + "\n"

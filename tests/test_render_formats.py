@@ -1,0 +1,386 @@
+"""Every output format renders the same findings from the same records, and report text stays data."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import json
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+import jsonschema
+import pytest
+from markdown_it import MarkdownIt
+
+from checker.engine import Options, check_paths, check_text
+from checker.model import FileError, FileResult
+from checker.render import FORMATS, RenderContext, render
+from checker.render.github_out import default_format, escape_data, escape_property
+from checker.rules import registry
+
+HERE = Path(__file__).parent
+CORPUS = HERE.parent.parent / "shared" / "corpus"
+SARIF_SCHEMA = json.loads((HERE / "data" / "sarif-2.1.0.json").read_text(encoding="utf-8"))
+CTX = RenderContext(version="0.1.0", checked_at=dt.datetime(2024, 3, 20, 9, 30))
+
+# Wrong document name in the title, 第一责任人 section missing, headings numbered 一、二、四、.
+DRAFT = """柳溪县2023年依法行政工作报告
+2023年，柳溪县坚持以习近平法治思想为指导，全面推进法治政府建设。现将有关情况报告如下：
+一、2023年度推进法治政府建设的主要举措和成效
+（一）深化“放管服”改革。全年新增网上可办事项126项，政务服务事项网上可办率达到98.6%，“一网通办”覆盖县乡村三级。
+（二）规范行政决策。制定并公布重大行政决策事项目录，全年作出重大行政决策7项，均履行公众参与、专家论证、风险评估、合法性审查和集体讨论决定程序。
+（三）严格规范执法。全面落实行政执法公示、执法全过程记录、重大执法决定法制审核制度，组织执法人员培训3期、参训412人次，评查行政执法案卷180卷。
+二、2023年度推进法治政府建设存在的不足和原因
+一是行政执法规范化水平仍有差距，少数执法人员程序意识不强；二是基层法治力量薄弱。主要原因是执法培训覆盖面不够，乡镇法治机构人员编制不足。
+四、2024年推进法治政府建设的主要安排
+一是深入学习贯彻习近平法治思想；二是推进严格规范公正文明执法，开展执法案卷评查；三是加强行政复议和应诉工作，提升行政机关负责人出庭应诉质量。
+柳溪县人民政府
+2024年3月15日
+"""
+
+SCRIPT = "<script>alert(1)</script>"
+TEMPLATE_EXPR = "{{ 7*7 }}"
+HOSTILE = SCRIPT + TEMPLATE_EXPR
+HOSTILE_DRAFT = DRAFT.replace("柳溪县2023年依法行政工作报告", "柳溪县2023年依法行政工作报告" + HOSTILE, 1).replace(
+    "二、2023年度推进法治政府建设存在的不足和原因", "二、存在的不足和原因" + HOSTILE
+)
+
+
+def draft_result(path: str = "draft.txt") -> FileResult:
+    return check_text(DRAFT, Options(), path=path)
+
+
+def hostile_result() -> FileResult:
+    """The real checker on a draft with markup in its title and a heading; one message quotes it,
+    as a message quoting report text would."""
+    r = check_text(HOSTILE_DRAFT, Options(), path="hostile.txt")
+    assert r.report is not None and HOSTILE in r.report.title
+    first = dataclasses.replace(r.findings[0], message=r.findings[0].message + f"原标题为「{HOSTILE}」。")
+    return dataclasses.replace(r, findings=(first,) + r.findings[1:])
+
+
+def batch() -> list[FileResult]:
+    results = [draft_result("drafts/柳溪县2023.txt"), hostile_result()]
+    if CORPUS.is_dir():  # the real reports are an extra check when present
+        results += check_paths([str(CORPUS)])
+    return results
+
+
+# --- reading each format back ----------------------------------------------------------------
+def _unescape_md(text: str) -> str:
+    return re.sub(r"\\([!-/:-@\[-`{-~])", r"\1", text)
+
+
+class _HtmlFindings(HTMLParser):
+    """Collects (rule, line, column, message) of each finding block and the page's text."""
+
+    def __init__(self):
+        super().__init__()
+        self.findings: list[dict] = []
+        self.text: list[str] = []
+        self.tags: list[str] = []
+        self._in_msg = False
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        a = dict(attrs)
+        classes = (a.get("class") or "").split()
+        if tag == "div" and "finding" in classes:
+            self.findings.append({"rule": a["data-rule"], "line": int(a["data-line"]),
+                                  "column": int(a["data-column"]), "message": ""})
+        if tag == "p" and "msg" in classes:
+            self._in_msg = True
+
+    def handle_endtag(self, tag):
+        if tag == "p":
+            self._in_msg = False
+
+    def handle_data(self, data):
+        self.text.append(data)
+        if self._in_msg:
+            self.findings[-1]["message"] += data
+
+
+def parse_html(html: str) -> _HtmlFindings:
+    p = _HtmlFindings()
+    p.feed(html)
+    return p
+
+
+_MD_ITEM = re.compile(r"^- \[ \] \*\*\\#(?:\d+\\-)?\d+ (错误|警告|提示)\*\* · 第(\d+)[行段]第(\d+)[列字] · `([a-z0-9-]+)`$")
+
+
+def parse_markdown(md: str) -> list[tuple]:
+    lines = md.splitlines()
+    out = []
+    for i, line in enumerate(lines):
+        m = _MD_ITEM.match(line)
+        if m:
+            message = next(x for x in lines[i + 1:] if x.strip()).strip()
+            out.append((m.group(4), int(m.group(2)), int(m.group(3)), _unescape_md(message)))
+    return out
+
+
+def findings_of_json(text: str) -> list[tuple]:
+    doc = json.loads(text)
+    return [(f["rule"], f["line"], f["column"], f["message"]) for r in doc["results"] for f in r["findings"]]
+
+
+def findings_of_sarif(text: str) -> list[tuple]:
+    doc = json.loads(text)
+    out = []
+    for res in doc["runs"][0]["results"]:
+        region = res["locations"][0]["physicalLocation"]["region"]
+        out.append((res["ruleId"], region["startLine"], region["startColumn"], res["message"]["text"].split("\n建议：")[0]))
+    return out
+
+
+# --- one record shape ----------------------------------------------------------------------
+def test_json_sarif_markdown_and_html_show_the_same_findings():
+    results = batch()
+    expected = findings_of_json(render(results, "json", CTX))
+    assert {"title-format", "heading-numbering", "section-missing"} <= {f[0] for f in expected}
+    assert findings_of_sarif(render(results, "sarif", CTX)) == expected
+    assert parse_markdown(render(results, "markdown", CTX)) == expected
+    html = parse_html(render(results, "html", CTX))
+    assert [(f["rule"], f["line"], f["column"], f["message"]) for f in html.findings] == expected
+
+
+def test_text_and_github_show_the_same_findings_too():
+    results = batch()
+    expected = [(r.path, f.line, f.column, f.rule) for r in results for f in r.findings]
+    text = render(results, "text", CTX)
+    found = re.findall(r"^(.+):(\d+):(\d+): (?:错误|警告|提示) \[([a-z0-9-]+)\] ", text, re.M)
+    assert [(p, int(line), int(col), rule) for p, line, col, rule in found] == expected
+    gh = render(results, "github", CTX)
+    rules = re.findall(r"^::(?:error|warning|notice) file=[^,]+,line=(\d+),col=(\d+),.*?\[([a-z0-9-]+)\]::", gh, re.M)
+    assert [(int(a), int(b), c) for a, b, c in rules] == [(e[1], e[2], e[3]) for e in expected]
+
+
+# --- report text is data -------------------------------------------------------------------
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_markup_and_template_syntax_in_a_report_render_literally(fmt):
+    out = render([hostile_result()], fmt, CTX)
+    assert "49" not in out.replace("2049", "")
+    if fmt in ("json", "sarif"):
+        doc = json.loads(out)
+        messages = (
+            [f["message"] for r in doc["results"] for f in r["findings"]]
+            if fmt == "json" else [res["message"]["text"] for res in doc["runs"][0]["results"]]
+        )
+        assert any(HOSTILE in m for m in messages)
+        if fmt == "json":
+            assert doc["results"][0]["report"]["title"].endswith(HOSTILE)
+    elif fmt == "html":
+        page = parse_html(out)
+        assert "script" not in page.tags
+        text = "".join(page.text)
+        assert text.count(HOSTILE) >= 3  # title, heading excerpt, message
+        assert "&lt;script&gt;alert(1)&lt;/script&gt;{{ 7*7 }}" in out
+    elif fmt == "markdown":
+        html = MarkdownIt("commonmark").enable("table").render(out)
+        page = parse_html(html)
+        assert "script" not in page.tags
+        assert "".join(page.text).count(HOSTILE) >= 3
+    elif fmt == "text":
+        assert out.count(HOSTILE) >= 2  # the message and the title line
+    elif fmt == "github":
+        assert HOSTILE in out
+        assert all(line.startswith("::") or line.startswith("共检查") for line in out.splitlines())
+
+
+def test_control_characters_in_a_report_do_not_reach_the_terminal():
+    text = DRAFT.replace("柳溪县2023年依法行政工作报告", "柳溪县2023年依法行政工作报告\x1b[2J\x1b]0;x\x07", 1)
+    r = check_text(text, Options(), path="d.txt")
+    for color in (False, True):
+        out = render([r], "text", RenderContext(version="0.1.0", color=color))
+        assert "\x1b[2J" not in out and "\x07" not in out
+
+
+# --- SARIF ---------------------------------------------------------------------------------
+def sarif_doc(results) -> dict:
+    return json.loads(render(results, "sarif", CTX))
+
+
+def test_sarif_validates_against_the_sarif_2_1_0_schema():
+    results = batch() + [FileResult("missing.txt", "annual", FileError("not-found", "missing.txt：文件不存在"))]
+    doc = sarif_doc(results)
+    validator = jsonschema.Draft4Validator(SARIF_SCHEMA, format_checker=jsonschema.Draft4Validator.FORMAT_CHECKER)
+    errors = sorted(validator.iter_errors(doc), key=lambda e: list(e.path))
+    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors[:10])
+
+
+def test_sarif_run_describes_the_tool_and_every_rule():
+    doc = sarif_doc([draft_result()])
+    assert doc["version"] == "2.1.0" and doc["$schema"].endswith("sarif-schema-2.1.0.json")
+    (run,) = doc["runs"]
+    assert run["columnKind"] == "unicodeCodePoints"
+    driver = run["tool"]["driver"]
+    assert driver["name"] == "fzcheck" and driver["version"] == "0.1.0"
+    rules = driver["rules"]
+    assert [r["id"] for r in rules] == list(registry())
+    meta = registry()["section-missing"]
+    sm = next(r for r in rules if r["id"] == "section-missing")
+    assert sm["shortDescription"]["text"] == meta.summary
+    assert meta.rationale in sm["fullDescription"]["text"] and meta.source in sm["fullDescription"]["text"]
+    assert sm["defaultConfiguration"]["level"] == "error"
+    for res in run["results"]:
+        assert rules[res["ruleIndex"]]["id"] == res["ruleId"]
+    assert run["invocations"] == [{"executionSuccessful": True}]
+
+
+def test_sarif_results_carry_level_message_and_region():
+    r = draft_result("drafts/柳溪县 2023.txt")
+    run = sarif_doc([r])["runs"][0]
+    by_rule = {}
+    for res in run["results"]:
+        by_rule.setdefault(res["ruleId"], []).append(res)
+    f = next(x for x in r.findings if x.rule == "heading-numbering")
+    res = by_rule["heading-numbering"][0]
+    assert res["level"] == "warning"
+    assert res["message"]["text"] == f"{f.message}\n建议：{f.suggestion}"
+    loc = res["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"] == {"uri": "drafts/%E6%9F%B3%E6%BA%AA%E5%8E%BF%202023.txt", "uriBaseId": "%SRCROOT%"}
+    assert loc["region"] == {"startLine": f.line, "startColumn": f.column, "endLine": f.end_line, "endColumn": f.end_column}
+    other = next(x for x in r.findings if x.rule == "section-missing" and x.data["section"] == "other")
+    assert other.severity == "info"
+    assert [res["level"] for res in by_rule["section-missing"]] == [
+        {"error": "error", "info": "note"}[x.severity] for x in r.findings if x.rule == "section-missing"
+    ]
+
+
+def test_sarif_reports_unreadable_files_as_tool_notifications():
+    bad = FileResult("gone.docx", "annual", FileError("bad-docx", "gone.docx：不是有效的 Word 文档"))
+    run = sarif_doc([draft_result(), bad])["runs"][0]
+    (inv,) = run["invocations"]
+    assert inv["executionSuccessful"] is False
+    (note,) = inv["toolExecutionNotifications"]
+    assert note["level"] == "error" and note["message"]["text"] == bad.error.message
+    assert note["descriptor"] == {"id": "bad-docx"}
+    assert note["locations"][0]["physicalLocation"]["artifactLocation"]["uri"] == "gone.docx"
+
+
+# --- GitHub annotations --------------------------------------------------------------------
+def test_github_escaping():
+    assert escape_data("100%\r\n下一行") == "100%25%0D%0A下一行"
+    assert escape_property("a,b:c%d\n") == "a%2Cb%3Ac%25d%0A"
+
+
+def test_github_annotations_name_file_span_and_level():
+    r = draft_result("drafts/a,b:c.txt")
+    out = render([r], "github", CTX)
+    lines = out.splitlines()
+    f = next(x for x in r.findings if x.rule == "heading-numbering")
+    expected = (
+        f"::warning file=drafts/a%2Cb%3Ac.txt,line={f.line},col={f.column},endLine={f.end_line},"
+        f"endColumn={f.end_column},title=fzcheck 警告 [heading-numbering]::{f.message}%0A建议：{f.suggestion}"
+    )
+    assert expected in lines
+    assert any(line.startswith("::error ") for line in lines)
+    assert any(line.startswith("::notice ") for line in lines)  # info: 其他需要报告的情况
+    assert lines[-1].startswith("共检查 1 个文件")
+
+
+def test_github_reports_unreadable_files():
+    bad = FileResult("gone.txt", "annual", FileError("not-found", "gone.txt：文件不存在"))
+    out = render([bad], "github", CTX)
+    assert out.splitlines()[0] == "::error file=gone.txt,title=fzcheck：无法检查::gone.txt：文件不存在"
+
+
+def test_default_format_is_github_inside_github_actions():
+    assert default_format({"GITHUB_ACTIONS": "true"}) == "github"
+    assert default_format({"GITHUB_ACTIONS": "false"}) == "text"
+    assert default_format({}) == "text"
+
+
+# --- terminal ------------------------------------------------------------------------------
+def test_text_lists_findings_with_source_line_caret_and_suggestion():
+    r = draft_result()
+    out = render([r], "text", CTX)
+    assert "\x1b" not in out
+    lines = out.splitlines()
+    i = lines.index(next(x for x in lines if x.startswith("draft.txt:9:1: 警告 [heading-numbering] ")))
+    assert lines[i + 1].endswith("| 四、2024年推进法治政府建设的主要安排")
+    src, caret = lines[i + 1], lines[i + 2]
+    assert caret.endswith("| ^~~~")  # under 四、: two wide characters
+    assert src.index("|") == caret.index("|")
+    assert lines[i + 3] == "    建议：按顺序连续编号。"
+    assert lines[-1] == "共检查 1 个文件：错误 1 处，警告 {} 处，提示 {} 处。".format(
+        sum(f.severity == "warning" for f in r.findings), sum(f.severity == "info" for f in r.findings)
+    )
+
+
+def test_text_is_coloured_only_when_asked():
+    r = draft_result()
+    plain = render([r], "text", RenderContext(version="0.1.0", color=False))
+    coloured = render([r], "text", RenderContext(version="0.1.0", color=True))
+    assert "\x1b[" not in plain
+    assert "\x1b[1;31m错误\x1b[0m" in coloured
+    assert re.sub(r"\x1b\[[0-9;]*m", "", coloured) == plain
+
+
+def test_text_shows_file_errors_and_counts_them():
+    bad = FileResult("gone.txt", "annual", FileError("not-found", "gone.txt：文件不存在"))
+    out = render([draft_result(), bad], "text", CTX)
+    assert "gone.txt\n  无法检查：gone.txt：文件不存在\n" in out
+    assert out.rstrip().endswith("，1 个文件无法检查。")
+    assert re.search(r"共检查 2 个文件：错误 \d+ 处，警告 \d+ 处，提示 \d+ 处", out)
+
+
+def test_a_clean_file_says_so():
+    from checker.checks.examples import MINI
+
+    r = check_text(MINI, Options(), path="mini.txt")
+    out = render([r], "text", CTX)
+    if not r.findings:
+        assert out.startswith("mini.txt：未发现问题\n")
+    else:  # a newer rule found something in the example: it is listed, not hidden
+        assert out.startswith(f"mini.txt（{len(r.findings)} 处问题")
+
+
+# --- the HTML sheet ------------------------------------------------------------------------
+def test_html_sheet_is_self_contained_and_printable():
+    out = render([draft_result()], "html", CTX)
+    assert "<script" not in out.lower()
+    assert not re.search(r"""(src|href)\s*=\s*["']?(https?:|//)""", out)
+    assert "@import" not in out and "url(" not in out
+    assert "size: A4" in out and "thead { display: table-header-group; }" in out
+    assert "break-inside: avoid" in out
+    assert '"Noto Sans CJK SC"' in out
+
+
+def test_html_sheet_contents():
+    r = draft_result()
+    out = render([r], "html", CTX)
+    text = "".join(parse_html(out).text)
+    for piece in ("柳溪县2023年依法行政工作报告", "柳溪县", "2023年", "依据：标题", "2024年3月15日", "依据：落款",
+                  "地方政府", "annual", "2024年3月20日 09:30", "fzcheck 0.1.0", "已改正", "起草人", "审核人", "日期"):
+        assert piece in text, piece
+    assert out.count('class="box"') == len(r.findings)
+    assert "<mark>四、</mark>" in out
+    for status in ("已有", "缺失"):
+        assert f">{status}</span>" in out
+    rows = re.findall(r'<td rowspan="1">(党政主要负责人[^<]*)</td>\s*<td rowspan="1"><span class="status (\w+)">', out)
+    assert rows and rows[0][1] == "missing"
+    severities = re.findall(r'<span class="sev \w+">(错误|警告|提示)</span>', out)
+    assert len(severities) == len(r.findings)
+
+
+def test_html_batch_has_an_index_with_file_errors():
+    bad = FileResult("gone.txt", "annual", FileError("not-found", "gone.txt：文件不存在"))
+    out = render([draft_result("a.txt"), draft_result("b.txt"), bad], "html", CTX)
+    index = out[out.index('<table class="index-table">'):out.index("</table>", out.index('<table class="index-table">'))]
+    assert index.count("<tr>") == 4  # header + three files
+    assert "gone.txt：文件不存在" in index
+    assert out.count('<section class="file"') == 2
+    assert ".file + .file, .index + .file { break-before: page; }" in out
+    assert 'id="f2-1"' in out and "#2-1" in out
+
+
+def test_markdown_renders_tables_and_a_task_list():
+    out = render([draft_result()], "markdown", CTX)
+    html = MarkdownIt("commonmark").enable("table").render(out)
+    assert html.count("<table>") == 2  # report facts, section checklist
+    assert "<mark>四、</mark>" in html
+    assert out.count("- [ ] ") == len(draft_result().findings)
