@@ -1,24 +1,105 @@
-"""Command line: turns options into a library call and the result into output and an exit code."""
+"""Command line: turns options into a library call and the result into output and an exit code.
+
+Options of ``check`` default to None so that the configuration file can fill what the command
+line leaves open (see :mod:`checker.config`). Every failure the user can cause — a bad option,
+a missing file, a broken template or configuration — ends with a Chinese message and exit 2,
+never a traceback; so do usage errors click would report in English.
+"""
 
 from __future__ import annotations
 
-import datetime as dt
 import os
+import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import List, Optional
+from typing import Any, List, Optional
 
 import typer
+from typer.core import TyperGroup
+
+try:  # recent typer vendors click as typer._click; older ones use click itself
+    from typer._click import exceptions as click_errors
+except ImportError:  # pragma: no cover - depends on the installed typer
+    from click import exceptions as click_errors
 
 from . import __version__
-from .engine import Options, check_paths, expand_paths
+from .config import Settings, describe, resolve, validate_option
+from .engine import check_paths, expand_paths
 from .model import SEVERITY_RANK, FileResult, FzcheckError
 from .render import FORMATS, RenderContext, render
 from .rules import registry
 from .template import builtin_names, load_template
 
+
+class _ChineseErrors(TyperGroup):
+    """Usage errors, library errors and defects become a Chinese message and exit 2."""
+
+    def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any) -> Any:
+        try:
+            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
+            code = code if isinstance(code, int) else 0
+        except click_errors.UsageError as exc:
+            if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
+                typer.echo(exc.ctx.get_help(), err=True)
+            else:
+                typer.echo(f"fzcheck: {usage_message(exc)}（fzcheck --help 查看用法）", err=True)
+            code = 2
+        except typer.Abort:
+            typer.echo("fzcheck: 已中断", err=True)
+            code = 130
+        except FzcheckError as exc:
+            typer.echo(f"fzcheck: {exc}", err=True)
+            code = 2
+        except Exception as exc:  # noqa: BLE001 - a defect: say so plainly, no traceback
+            if os.environ.get("FZCHECK_DEBUG"):
+                raise
+            typer.echo(
+                f"fzcheck: 内部错误（{type(exc).__name__}: {exc}）。请报告此问题；"
+                "设置环境变量 FZCHECK_DEBUG=1 可显示详细信息。",
+                err=True,
+            )
+            code = 2
+        if standalone_mode:
+            sys.exit(code)
+        return code
+
+
+_CLICK_MESSAGES = (  # click's English usage messages, and how to say them
+    (re.compile(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?"), "没有命令 {0}{1}"),
+    (re.compile(r"Option '([^']*)' requires an argument\."), "选项 {0} 需要一个值"),
+    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)"), "多余的参数：{0}"),
+    (re.compile(r"Missing argument '([^']*)'\."), "缺少参数 {0}"),
+    (re.compile(r"Missing option '([^']*)'\."), "缺少选项 {0}"),
+)
+
+
+def usage_message(exc: Exception) -> str:
+    """Say a click usage error in Chinese (click itself speaks English)."""
+    if isinstance(exc, click_errors.NoSuchOption):
+        possibilities = sorted(getattr(exc, "possibilities", None) or ())
+        hint = f"（是否要用 {'、'.join(possibilities)}？）" if possibilities else ""
+        return f"没有选项 {exc.option_name}{hint}"
+    param = getattr(exc, "param", None)
+    if isinstance(exc, click_errors.MissingParameter) and param is not None:
+        if getattr(param, "param_type_name", "") == "option":
+            return f"缺少选项 {'/'.join(param.opts)}"
+        return f"缺少参数 {(param.name or '').upper()}"
+    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
+    for pattern, chinese in _CLICK_MESSAGES:
+        m = pattern.search(message)
+        if m:
+            groups = [g or "" for g in m.groups()]
+            if chinese.startswith("没有命令"):
+                groups[1] = f"（是否要用 {groups[1]}？）" if groups[1] else ""
+            return chinese.format(*groups)
+    if isinstance(exc, click_errors.BadParameter) and param is not None:
+        return f"{'/'.join(getattr(param, 'opts', ()) or [param.name or ''])} 的值无效：{message}"
+    return f"命令行用法错误：{message}"
+
+
 app = typer.Typer(
+    cls=_ChineseErrors,
     add_completion=False,
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -26,7 +107,18 @@ app = typer.Typer(
     context_settings={"help_option_names": ["-h", "--help"]},
 )
 
-FAIL_ON = ("error", "warning", "info", "never")
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"fzcheck {__version__}")
+        raise typer.Exit(0)
+
+
+@app.callback()
+def _root(
+    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本号并退出"),
+) -> None:
+    """fzcheck：法治政府建设年度报告发布前检查工具。"""
 
 
 def fail(message: str) -> None:
@@ -35,14 +127,20 @@ def fail(message: str) -> None:
     raise typer.Exit(2)
 
 
-def parse_date_option(value: str | None) -> dt.date | None:
-    if value is None:
+def _number(text: str | None, option: str, kind: type) -> Any:
+    """Parse a numeric option here, so that a bad value gets a Chinese message."""
+    if text is None:
         return None
     try:
-        return dt.date.fromisoformat(value)
+        return kind(text.strip())
     except ValueError:
-        fail(f"--date 应为 YYYY-MM-DD 格式的有效日期，而不是 {value!r}")
-    return None
+        fail(f"{option} 应为{'整数' if kind is int else '数字'}，而不是 {text!r}")
+
+
+def _settings(config: str | None, **cli: Any) -> Settings:
+    """Validate the command-line values and lay them over the configuration file and defaults."""
+    given = {key: validate_option(key, value) for key, value in cli.items() if value is not None}
+    return resolve(given, config)
 
 
 def write_output(text: str, output: str | None, inputs: list[str]) -> None:
@@ -51,24 +149,33 @@ def write_output(text: str, output: str | None, inputs: list[str]) -> None:
         sys.stdout.write(text)
         sys.stdout.flush()
         return
+    refuse_input_as_output(output, inputs)
     target = Path(output)
-    resolved = target.resolve()
-    for p in inputs:
-        try:
-            if Path(p).resolve() == resolved:
-                fail(f"输出文件 {output} 就是被检查的文件，拒绝覆盖")
-        except OSError:
-            continue
     if target.is_dir():
         fail(f"输出路径 {output} 是一个目录")
     directory = target.parent if str(target.parent) else Path(".")
+    tmp = None
     try:
         fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
         with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
             fh.write(text)
         os.replace(tmp, target)
     except OSError as exc:
+        if tmp and os.path.exists(tmp):
+            os.unlink(tmp)
         fail(f"无法写入输出文件 {output}（{exc.strerror or exc}）")
+
+
+def refuse_input_as_output(output: str | None, inputs: list[str]) -> None:
+    if output is None or output == "-":
+        return
+    resolved = Path(output).resolve()
+    for p in inputs:
+        try:
+            if Path(p).resolve() == resolved:
+                fail(f"输出文件 {output} 就是被检查的文件，拒绝覆盖")
+        except OSError:
+            continue
 
 
 def exit_code(results: list[FileResult], fail_on: str) -> int:
@@ -80,59 +187,114 @@ def exit_code(results: list[FileResult], fail_on: str) -> int:
     return 1 if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings) else 0
 
 
+def progress_wanted() -> bool:
+    """A progress bar only for a person at a terminal: never in pipes, files or CI logs."""
+    if os.environ.get("CI", "").strip().lower() not in ("", "0", "false", "no"):
+        return False
+    try:
+        return sys.stderr.isatty()
+    except (AttributeError, ValueError):
+        return False
+
+
+def _run_with_progress(files: list[str], settings: Settings) -> list[FileResult]:
+    if len(files) < 2 or not progress_wanted():
+        return check_paths(files, settings.options(), jobs=settings["jobs"])
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
+
+    # auto_refresh off: no refresh thread while worker processes are forked
+    with Progress(
+        TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
+        console=Console(stderr=True), transient=True, auto_refresh=False,
+    ) as bar:
+        task = bar.add_task("check", total=len(files))
+        bar.refresh()
+
+        def advance(_: FileResult) -> None:
+            bar.advance(task)
+            bar.refresh()
+
+        return check_paths(files, settings.options(), progress=advance, jobs=settings["jobs"])
+
+
 @app.command()
 def check(
-    paths: List[str] = typer.Argument(..., help="报告文件或目录（.txt .md .docx .html）", show_default=False),
-    template: str = typer.Option("annual", "--template", "-t", help="模板名称或模板文件（YAML）"),
-    year: Optional[int] = typer.Option(None, "--year", help="报告年度 N（默认从标题、开头或章节标题识别）"),
+    paths: Optional[List[str]] = typer.Argument(None, help="报告文件或目录（.txt .md .docx .html）", show_default=False),
+    template: Optional[str] = typer.Option(None, "--template", "-t", help="模板名称或模板文件（YAML）［默认 annual］"),
+    year: Optional[str] = typer.Option(None, "--year", help="报告年度 N（默认从标题、开头或章节标题识别）"),
     date: Optional[str] = typer.Option(None, "--date", help="成文日期 YYYY-MM-DD（落款和网页元数据都没有时使用）"),
-    fmt: str = typer.Option("text", "--format", "-f", help=f"输出格式：{'|'.join(FORMATS)}"),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=f"输出格式：{'|'.join(FORMATS)}［默认 text］"),
     output: Optional[str] = typer.Option(None, "--output", "-o", help="输出到文件（默认标准输出）"),
-    fail_on: str = typer.Option("error", "--fail-on", help="达到该级别即以退出码 1 结束：error|warning|info|never"),
-    max_size: float = typer.Option(20.0, "--max-size", help="单个文件大小上限（MB）"),
+    fail_on: Optional[str] = typer.Option(
+        None, "--fail-on", help="达到该级别即以退出码 1 结束：error|warning|info|never［默认 error］"
+    ),
+    config: Optional[str] = typer.Option(
+        None, "--config", "-c", help="配置文件（默认从当前目录向上查找 .fzcheck.yaml 或 pyproject.toml）"
+    ),
+    jobs: Optional[str] = typer.Option(None, "--jobs", "-j", help="并行检查的进程数［默认 CPU 核数］"),
+    max_size: Optional[str] = typer.Option(None, "--max-size", help="单个文件大小上限（MB）［默认 20］"),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="跳过匹配的文件（glob，可重复）"),
+    print_config: bool = typer.Option(False, "--print-config", help="显示生效的设置及其来源，然后退出"),
 ) -> None:
     """检查报告，列出问题和修改建议。"""
-    if fmt not in FORMATS:
-        fail(f"未知的输出格式 {fmt!r}（可用：{'、'.join(FORMATS)}）")
-    if fail_on not in FAIL_ON:
-        fail(f"--fail-on 应为 {'|'.join(FAIL_ON)}，而不是 {fail_on!r}")
-    if year is not None and not 1949 <= year <= 2100:
-        fail(f"--year {year} 不是合理的年度")
-    if max_size <= 0:
-        fail("--max-size 应大于 0")
-    options = Options(
-        template=template, year=year, date=parse_date_option(date), max_bytes=int(max_size * 1024 * 1024)
+    settings = _settings(
+        config,
+        template=template,
+        year=_number(year, "--year", int),
+        date=date,
+        format=fmt,
+        output=output,
+        fail_on=fail_on,
+        jobs=_number(jobs, "--jobs", int),
+        max_size=_number(max_size, "--max-size", float),
+        exclude=tuple(exclude) if exclude else None,
     )
-    try:
-        results = check_paths(paths, options)
-    except FzcheckError as exc:
-        fail(str(exc))
-    if not results:
+    if print_config:
+        typer.echo(describe(settings), nl=False)
+        raise typer.Exit(0)
+    if not paths:
+        fail("请指定要检查的报告文件或目录（fzcheck check --help 查看用法）")
+    load_template(settings["template"])  # a bad template stops the run before any file
+    files = expand_paths(paths, settings["exclude"])
+    if not files:
         fail("没有找到可检查的报告文件（.txt .md .docx .html .htm）")
+    refuse_input_as_output(settings["output"], files)
+    results = _run_with_progress(files, settings)
+    fmt, fail_on, output = settings["format"], settings["fail_on"], settings["output"]
     ctx = RenderContext(version=__version__, color=output is None and sys.stdout.isatty(), fail_on=fail_on)
-    write_output(render(results, fmt, ctx), output, expand_paths(paths))
+    text = render(results, fmt, ctx)
+    if fmt == "text" and len(results) > 1:
+        from .batch import summary_table
+
+        text += "\n" + summary_table(results, fail_on)
+    write_output(text, output, files)
+    if output is not None or fmt != "text":
+        for r in results:  # the person at the terminal still hears about files that could not be read
+            if r.error:
+                typer.echo(f"fzcheck: {r.error.message}", err=True)
     raise typer.Exit(exit_code(results, fail_on))
 
 
 @app.command("outline")
 def outline_cmd(
     path: str = typer.Argument(..., help="报告文件"),
-    template: str = typer.Option("annual", "--template", "-t", help="模板名称或模板文件"),
-    year: Optional[int] = typer.Option(None, "--year", help="报告年度 N"),
+    template: Optional[str] = typer.Option(None, "--template", "-t", help="模板名称或模板文件［默认 annual］"),
+    year: Optional[str] = typer.Option(None, "--year", help="报告年度 N"),
     date: Optional[str] = typer.Option(None, "--date", help="成文日期 YYYY-MM-DD"),
+    config: Optional[str] = typer.Option(None, "--config", "-c", help="配置文件"),
 ) -> None:
     """显示解析出的结构：标题、年度、成文日期、各级标题及其对应的模板章节。"""
     from .outline_view import render_outline
 
-    options = Options(template=template, year=year, date=parse_date_option(date))
-    try:
-        results = check_paths([path], options)
-    except FzcheckError as exc:
-        fail(str(exc))
+    settings = _settings(config, template=template, year=_number(year, "--year", int), date=date)
+    results = check_paths([path], settings.options())
+    if not results:
+        fail(f"{path}：没有找到可检查的报告文件")
     result = results[0]
     if result.error:
         fail(result.error.message)
-    typer.echo(render_outline(result.report, load_template(template)), nl=False)
+    typer.echo(render_outline(result.report, load_template(settings["template"])), nl=False)
 
 
 @app.command()
@@ -164,24 +326,56 @@ def _indent(text: str) -> str:
     return "\n".join("    " + line for line in text.strip("\n").splitlines())
 
 
+def _deadline_text(value: str | None) -> str | None:
+    if not value:
+        return None
+    month, day = value.split("-")
+    return f"次年{int(month)}月{'底' if day == 'end' else f'{int(day)}日'}前"
+
+
 @app.command()
 def templates() -> None:
     """列出内置模板。"""
     for name in builtin_names():
         t = load_template(name)
         required = "、".join(s.title for s in t.sections if s.required)
+        deadlines = [
+            f"{label}：{text}"
+            for label, key in (("报送", "submit"), ("公开", "publish"))
+            if (text := _deadline_text(t.deadlines.get(key)))
+        ]
         typer.echo(f"{name:12} {t.label}\n{'':12} 必需部分：{required}")
+        if deadlines:
+            typer.echo(f"{'':12} 期限：{'；'.join(deadlines)}")
+
+
+@app.command()
+def init(
+    subject: str = typer.Option(..., "--subject", "-s", help="报告主体，如 柳溪县、柳溪县司法局"),
+    year: Optional[str] = typer.Option(None, "--year", help="报告年度 N［默认上一年］"),
+    template: Optional[str] = typer.Option(None, "--template", "-t", help="模板名称或模板文件［默认 annual］"),
+    output: Optional[str] = typer.Option(
+        None, "--output", "-o", help="输出文件：.docx、.md 或 .txt［默认「主体N年法治政府建设年度报告（草稿）.md」］"
+    ),
+    organ: Optional[str] = typer.Option(None, "--organ", help="落款的机关名称［默认由主体推出，如 柳溪县人民政府］"),
+    force: bool = typer.Option(False, "--force", help="覆盖已存在的文件"),
+    config: Optional[str] = typer.Option(None, "--config", "-c", help="配置文件（取其中的 template）"),
+) -> None:
+    """生成报告草稿框架：标题、按规定顺序排列的各部分标题、应写内容和【待补充】占位。"""
+    from .init import build_skeleton, default_output, default_year, output_kind, write_skeleton
+
+    template_ref = template or _settings(config)["template"]
+    report_year = _number(year, "--year", int) if year is not None else default_year()
+    skeleton = build_skeleton(subject, report_year, template_ref, organ)
+    target = output or default_output(skeleton)
+    output_kind(target)
+    written = write_skeleton(skeleton, target, force=force)
+    typer.echo(f"已生成报告草稿框架：{written}（模板 {skeleton.template}，{len(skeleton.sections)} 个部分）")
+    typer.echo(f"请把其中的【待补充】换成实际内容，并在落款处填写成文日期；写完后运行：fzcheck check \"{written}\"")
 
 
 def main() -> None:
-    try:
-        app()
-    except FzcheckError as exc:
-        typer.echo(f"fzcheck: {exc}", err=True)
-        sys.exit(2)
-    except KeyboardInterrupt:
-        typer.echo("fzcheck: 已中断", err=True)
-        sys.exit(130)
+    app()
 
 
 if __name__ == "__main__":  # pragma: no cover

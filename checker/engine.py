@@ -17,7 +17,7 @@ from .docdate import with_document_date
 from .model import FileError, FileResult, Finding, InputError, Report, Source
 from .outline import outline
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
-from .read.normalize import normalize_lines
+from .read.normalize import Suppressions, normalize_lines
 from .rules import registry
 from .template import Template, load_template
 
@@ -53,12 +53,18 @@ def severity_of(rule_id: str, template: Template, options: Options, hinted: str 
     return hinted or registry()[rule_id].severity
 
 
+# Drafts whose own lines carry <!-- fzcheck-disable/enable --> comments (Word has no such place).
+_SUPPRESSIBLE_KINDS = ("txt", "md")
+
+
 def run_checks(report: Report, template: Template, options: Options) -> tuple[Finding, ...]:
     found: list[Finding] = []
+    source = report.source
+    suppressed = Suppressions.from_lines(source.lines) if source.kind in _SUPPRESSIBLE_KINDS else Suppressions()
     for rule in registry().values():
         for f in rule.check(report, template):
             severity = severity_of(f.rule, template, options, f.severity)
-            if severity != "off":
+            if severity != "off" and not (suppressed and suppressed.covers(f.rule, f.line)):
                 found.append(dataclasses.replace(f, severity=severity))
     found.sort(key=Finding.sort_key)
     return tuple(found)
@@ -114,17 +120,20 @@ def expand_paths(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> list[st
 
 
 def check_paths(
-    paths: Iterable[str], options: Options = Options(), progress: Callable[[FileResult], None] | None = None
+    paths: Iterable[str],
+    options: Options = Options(),
+    progress: Callable[[FileResult], None] | None = None,
+    jobs: int | None = 1,
 ) -> list[FileResult]:
-    """Check every file (directories expanded), in a stable order."""
+    """Check every file (directories expanded), in the stable input order.
+
+    ``jobs`` > 1 checks files in that many worker processes (None: one per core); the results
+    are the same as a serial run's. ``progress`` is called once per file as each one finishes.
+    """
+    from .batch import check_files
+
     load_template(options.template)  # a bad template stops the run before any file
-    results = []
-    for path in expand_paths(paths, options.exclude):
-        result = check_file(path, options)
-        if progress:
-            progress(result)
-        results.append(result)
-    return results
+    return check_files(expand_paths(paths, options.exclude), options, jobs=jobs, progress=progress)
 
 
 def iter_findings(results: Iterable[FileResult]) -> Iterator[Finding]:

@@ -8,7 +8,9 @@ dates found in that metadata are kept. Each kept paragraph remembers its source 
 
 from __future__ import annotations
 
+import bisect
 import re
+from dataclasses import dataclass
 from typing import Iterable
 
 from ..model import Paragraph
@@ -53,6 +55,9 @@ _META_DATE = re.compile(
 )
 _MD_HEADING = re.compile(r"(#{1,6})\s+")
 _MD_COMMENT = re.compile(r"<!--.*?-->\s*")
+# <!-- fzcheck-disable section-thin, placeholder --> … <!-- fzcheck-enable section-thin -->
+_DIRECTIVE = re.compile(r"<!--\s*fzcheck-(disable|enable)(?=\s|-->)([^>]*?)\s*-->")
+_RULE_LIST = re.compile(r"[\s,，、;；]+")
 
 
 def _strip(line: str) -> tuple[str, int]:
@@ -82,6 +87,8 @@ def normalize_lines(lines: Iterable[str], markdown: bool = False) -> tuple[list[
     pending_label: str | None = None
     for number, raw in enumerate(lines, 1):
         text, col = _strip(raw)
+        if _DIRECTIVE.fullmatch(text):
+            continue  # a suppression directive (see Suppressions), not report text
         if markdown and "<!--" in text:
             comment = _MD_COMMENT.match(text)
             if comment and comment.end() == len(text):
@@ -114,3 +121,78 @@ def normalize_lines(lines: Iterable[str], markdown: bool = False) -> tuple[list[
                     continue
         paragraphs.append(Paragraph(text=text, line=number, column=col + 1, style_level=style_level))
     return paragraphs, metadata
+
+
+# --- inline suppression ---------------------------------------------------------------------
+@dataclass(frozen=True)
+class Directive:
+    """One ``<!-- fzcheck-disable/enable [RULE, …] -->`` comment; no rules means all rules."""
+
+    line: int  # 1-based source line
+    action: str  # 'disable' | 'enable'
+    rules: tuple[str, ...]
+
+
+def find_directives(lines: Iterable[str]) -> tuple[Directive, ...]:
+    found = []
+    for number, raw in enumerate(lines, 1):
+        if "fzcheck-" not in raw:
+            continue
+        for m in _DIRECTIVE.finditer(raw):
+            rules = tuple(r for r in _RULE_LIST.split(m.group(2).strip()) if r)
+            found.append(Directive(number, m.group(1), rules))
+    return tuple(found)
+
+
+@dataclass(frozen=True)
+class Suppressions:
+    """Which rules are switched off on which lines of a text or Markdown draft.
+
+    A disable runs from its own line to the matching enable (inclusive), or to the end of the
+    file. ``states`` is the state after each directive, in line order: (line, all_off, rules),
+    where ``rules`` are the disabled rules, or — when all rules are off — the re-enabled ones.
+    """
+
+    states: tuple[tuple[int, bool, frozenset[str]], ...] = ()
+
+    @classmethod
+    def from_directives(cls, directives: Iterable[Directive]) -> "Suppressions":
+        all_off, rules = False, frozenset[str]()
+        states: list[tuple[int, bool, frozenset[str]]] = []
+        for d in directives:
+            named = frozenset(d.rules)
+            if d.action == "disable":
+                if not named:
+                    all_off, rules = True, frozenset()
+                elif all_off:
+                    rules = rules - named
+                else:
+                    rules = rules | named
+            else:
+                if not named:
+                    all_off, rules = False, frozenset()
+                elif all_off:
+                    rules = rules | named
+                else:
+                    rules = rules - named
+            states.append((d.line, all_off, rules))
+        return cls(tuple(states))
+
+    @classmethod
+    def from_lines(cls, lines: Iterable[str]) -> "Suppressions":
+        return cls.from_directives(find_directives(lines))
+
+    def __bool__(self) -> bool:
+        return bool(self.states)
+
+    def covers(self, rule: str, line: int) -> bool:
+        """Is ``rule`` switched off at ``line``? Both directive lines belong to the range."""
+        after = bisect.bisect_right(self.states, line, key=lambda s: s[0])
+        before = bisect.bisect_left(self.states, line, key=lambda s: s[0])
+        return self._off(after - 1, rule) or (before < after and self._off(before - 1, rule))
+
+    def _off(self, i: int, rule: str) -> bool:
+        if i < 0:
+            return False
+        _, all_off, rules = self.states[i]
+        return rule not in rules if all_off else rule in rules

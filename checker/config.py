@@ -1,0 +1,332 @@
+"""Settings: command line, then the configuration file, then built-in defaults.
+
+The configuration is ``.fzcheck.yaml`` or ``[tool.fzcheck]`` in ``pyproject.toml``, found from
+the current directory upwards, stopping at the repository root (a directory holding ``.git``)
+or the home directory; ``--config FILE`` names one explicitly. Its keys mirror the options of
+``fzcheck check`` plus ``rules`` (rule id → error|warning|info|off) and ``exclude`` (globs).
+Every value is validated here, for the file and the command line alike, so a bad value stops
+the run with a message naming the key and where it came from.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import tomllib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Callable, Mapping
+
+import yaml
+
+from .engine import Options
+from .model import SEVERITIES, FzcheckError
+from .render import FORMATS
+
+YAML_NAMES = (".fzcheck.yaml", ".fzcheck.yml")
+FAIL_ON = ("error", "warning", "info", "never")
+RULE_LEVELS = (*SEVERITIES, "off")
+ORIGIN_CLI = "命令行"
+ORIGIN_DEFAULT = "默认值"
+
+
+class ConfigError(FzcheckError):
+    pass
+
+
+# --- validating one value ------------------------------------------------------------------
+def _template(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}：应为模板名称或模板文件路径")
+    return value.strip()
+
+
+def _year(value: Any, where: str) -> int:
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value)
+    if not isinstance(value, int) or isinstance(value, bool) or not 1949 <= value <= 2100:
+        raise ConfigError(f"{where}：{value!r} 不是合理的年度（应为 1949—2100 之间的整数）")
+    return value
+
+
+def _date(value: Any, where: str) -> dt.date:
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value.strip())
+        except ValueError:
+            pass
+    raise ConfigError(f"{where}：应为 YYYY-MM-DD 格式的有效日期，而不是 {value!r}")
+
+
+def _format(value: Any, where: str) -> str:
+    if value not in FORMATS:
+        raise ConfigError(f"{where}：未知的输出格式 {value!r}（可用：{'、'.join(FORMATS)}）")
+    return value
+
+
+def _output(value: Any, where: str) -> str:
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError(f"{where}：应为输出文件路径")
+    return value
+
+
+def _fail_on(value: Any, where: str) -> str:
+    if value not in FAIL_ON:
+        raise ConfigError(f"{where}：应为 {'|'.join(FAIL_ON)}，而不是 {value!r}")
+    return value
+
+
+def _jobs(value: Any, where: str) -> int:
+    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
+        raise ConfigError(f"{where}：并行进程数应为正整数，而不是 {value!r}")
+    return value
+
+
+def _max_size(value: Any, where: str) -> float:
+    if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 10240:
+        raise ConfigError(f"{where}：文件大小上限应为大于 0 的兆字节数（MB），而不是 {value!r}")
+    return float(value)
+
+
+def _rules(value: Any, where: str) -> dict[str, str]:
+    from .rules import registry
+
+    if value is None:
+        return {}
+    if not isinstance(value, dict):
+        raise ConfigError(f"{where}：应为映射（规则编号: error|warning|info|off）")
+    known = registry()
+    out: dict[str, str] = {}
+    for rule_id, level in value.items():
+        if rule_id not in known:
+            raise ConfigError(f"{where}.{rule_id}：没有这条规则（fzcheck rules 列出全部规则）")
+        if level is False:  # YAML 1.1 reads a bare `off` as false
+            level = "off"
+        if level not in RULE_LEVELS:
+            raise ConfigError(f"{where}.{rule_id}：级别应为 {'|'.join(RULE_LEVELS)}，而不是 {level!r}")
+        out[str(rule_id)] = level
+    return out
+
+
+def _exclude(value: Any, where: str) -> tuple[str, ...]:
+    if isinstance(value, str):
+        value = [value]
+    if value is None:
+        return ()
+    if not isinstance(value, (list, tuple)) or not all(isinstance(v, str) and v for v in value):
+        raise ConfigError(f"{where}：应为文件名模式（glob）的列表")
+    return tuple(value)
+
+
+@dataclass(frozen=True)
+class Key:
+    validate: Callable[[Any, str], Any]
+    default: Callable[[], Any]
+    cli: str  # the option it mirrors, for messages
+
+
+KEYS: dict[str, Key] = {
+    "template": Key(_template, lambda: "annual", "--template"),
+    "year": Key(_year, lambda: None, "--year"),
+    "date": Key(_date, lambda: None, "--date"),
+    "format": Key(_format, lambda: "text", "--format"),
+    "output": Key(_output, lambda: None, "--output"),
+    "fail_on": Key(_fail_on, lambda: "error", "--fail-on"),
+    "jobs": Key(_jobs, lambda: os.cpu_count() or 1, "--jobs"),
+    "max_size": Key(_max_size, lambda: 20.0, "--max-size"),
+    "rules": Key(_rules, dict, "rules"),
+    "exclude": Key(_exclude, tuple, "--exclude"),
+}
+_PATH_KEYS = ("template", "output")  # relative paths in a file are relative to that file
+
+
+def validate_option(key: str, value: Any) -> Any:
+    """Validate a command-line value (messages name the option)."""
+    return KEYS[key].validate(value, KEYS[key].cli)
+
+
+# --- finding and reading the file -----------------------------------------------------------
+class _SafeLoaderTextDates(yaml.SafeLoader):
+    """yaml.safe_load's loader, except that dates stay text: `date: 2024-02-30` then gets a
+    message naming the key from the validator, instead of a ValueError from inside PyYAML."""
+
+
+_SafeLoaderTextDates.yaml_implicit_resolvers = {
+    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _load_toml(path: Path) -> dict:
+    try:
+        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"无法读取配置文件 {path}（{exc}）") from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"配置文件 {path} 不是有效的 TOML：{exc}") from None
+
+
+def _pyproject_section(path: Path) -> dict | None:
+    """``[tool.fzcheck]`` of a TOML file, or None when it has none."""
+    tool = _load_toml(path).get("tool")
+    section = tool.get("fzcheck") if isinstance(tool, dict) else None
+    if section is not None and not isinstance(section, dict):
+        raise ConfigError(f"配置文件 {path}：[tool.fzcheck] 应为表")
+    return section
+
+
+def discover(start: Path | None = None) -> Path | None:
+    """The nearest configuration file from ``start`` (default: the current directory) upwards."""
+    here = (start or Path.cwd()).resolve()
+    try:
+        home: Path | None = Path.home().resolve()
+    except (RuntimeError, KeyError):
+        home = None
+    for directory in (here, *here.parents):
+        for name in YAML_NAMES:
+            candidate = directory / name
+            if candidate.is_file():
+                return candidate
+        pyproject = directory / "pyproject.toml"
+        if pyproject.is_file() and _pyproject_section(pyproject) is not None:
+            return pyproject
+        if (directory / ".git").exists() or directory == home:
+            return None
+    return None
+
+
+def read_config(path: Path) -> dict[str, Any]:
+    """The validated settings of one configuration file (keys normalised: ``fail-on`` → ``fail_on``)."""
+    if not path.is_file():
+        raise ConfigError(f"配置文件 {path} 不存在")
+    if path.suffix == ".toml":
+        raw: Any = _pyproject_section(path)
+        if raw is None:
+            raise ConfigError(f"配置文件 {path} 中没有 [tool.fzcheck] 表")
+    else:
+        try:
+            raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SafeLoaderTextDates)
+        except (OSError, UnicodeDecodeError) as exc:
+            raise ConfigError(f"无法读取配置文件 {path}（{exc}）") from None
+        except yaml.YAMLError as exc:
+            raise ConfigError(f"配置文件 {path} 不是有效的 YAML：{exc}") from None
+
+        if raw is None:
+            raw = {}
+    if not isinstance(raw, dict):
+        raise ConfigError(f"配置文件 {path}：顶层应为映射（键: 值）")
+    out: dict[str, Any] = {}
+    for raw_key, value in raw.items():
+        key = str(raw_key).replace("-", "_")
+        if key not in KEYS:
+            raise ConfigError(f"配置文件 {path}：未知的键 {raw_key!r}（可用：{'、'.join(_shown_keys())}）")
+        if key in out:
+            raise ConfigError(f"配置文件 {path}：键 {raw_key!r} 重复（{key} 与 {key.replace('_', '-')} 只能写一个）")
+        if value is None and key not in ("rules", "exclude"):
+            continue  # `year:` left empty means "not set"
+        out[key] = KEYS[key].validate(value, f"配置文件 {path}：{raw_key}")
+    for key in _PATH_KEYS:
+        if key in out:
+            out[key] = _relative_to(out[key], path.parent, key)
+    return out
+
+
+def _relative_to(value: str, base: Path, key: str) -> str:
+    """A relative file path in a configuration file is relative to that file's directory."""
+    if key == "template":
+        from .template import builtin_names
+
+        if value in builtin_names():
+            return value
+    p = Path(value).expanduser()
+    return str(p if p.is_absolute() else base / p)
+
+
+def _shown_keys() -> list[str]:
+    return [k.replace("_", "-") if k in ("fail_on", "max_size") else k for k in KEYS]
+
+
+# --- the effective settings ----------------------------------------------------------------
+@dataclass(frozen=True)
+class Settings:
+    values: Mapping[str, Any]
+    origins: Mapping[str, str]  # key -> 命令行 | 配置文件 <path> | 默认值
+    config_path: Path | None = None
+
+    def __getitem__(self, key: str) -> Any:
+        return self.values[key]
+
+    def options(self) -> Options:
+        return Options(
+            template=self.values["template"],
+            year=self.values["year"],
+            date=self.values["date"],
+            rules=dict(self.values["rules"]),
+            max_bytes=int(self.values["max_size"] * 1024 * 1024),
+            exclude=tuple(self.values["exclude"]),
+        )
+
+
+def resolve(cli: Mapping[str, Any], config: str | None = None, cwd: Path | None = None) -> Settings:
+    """Explicit command-line values (not None) win over the file, the file over the defaults.
+
+    ``cli`` holds already-validated values (see :func:`validate_option`); ``config`` is the
+    ``--config`` path, else the file is discovered from ``cwd``.
+    """
+    if config is not None:
+        path: Path | None = Path(config)
+        if not path.is_file():
+            raise ConfigError(f"配置文件 {config} 不存在" if not path.exists() else f"--config {config} 不是文件")
+    else:
+        path = discover(cwd)
+    from_file = read_config(path) if path else {}
+    values: dict[str, Any] = {}
+    origins: dict[str, str] = {}
+    for key, spec in KEYS.items():
+        if cli.get(key) is not None:
+            values[key], origins[key] = cli[key], ORIGIN_CLI
+        elif key in from_file:
+            values[key], origins[key] = from_file[key], f"配置文件 {path}"
+        else:
+            values[key], origins[key] = spec.default(), ORIGIN_DEFAULT
+    return Settings(values, origins, path)
+
+
+def _shown_value(key: str, value: Any) -> str:
+    if value is None:
+        return "（未设置）"
+    if key == "rules":
+        return "，".join(f"{k}={v}" for k, v in value.items()) or "（无）"
+    if key == "exclude":
+        return "，".join(value) or "（无）"
+    if isinstance(value, float) and value.is_integer():
+        return f"{int(value)}"
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    return str(value)
+
+
+def describe(settings: Settings) -> str:
+    """The effective settings and where each came from (``fzcheck check --print-config``)."""
+    lines = [f"配置文件：{settings.config_path}" if settings.config_path else "配置文件：（未找到）", ""]
+    labels = {"max_size": "max-size（MB）", "fail_on": "fail-on"}
+    rows = [(labels.get(k, k), _shown_value(k, settings.values[k]), settings.origins[k]) for k in KEYS]
+    width = max(_display_width(r[0]) for r in rows)
+    value_width = min(40, max(_display_width(r[1]) for r in rows))
+    for name, value, origin in rows:
+        lines.append(f"{_pad(name, width)}  {_pad(value, value_width)}  {origin}")
+    return "\n".join(lines) + "\n"
+
+
+def _display_width(text: str) -> int:
+    import unicodedata
+
+    return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
+
+
+def _pad(text: str, width: int) -> str:
+    return text + " " * max(0, width - _display_width(text))
