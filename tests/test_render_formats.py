@@ -151,10 +151,10 @@ def test_text_and_github_show_the_same_findings_too():
     results = batch()
     expected = [(r.path, f.line, f.column, f.rule) for r in results for f in r.findings]
     text = render(results, "text", CTX)
-    found = re.findall(r"^(.+):(\d+):(\d+): (?:错误|警告|提示) \[([a-z0-9-]+)\] ", text, re.M)
+    found = re.findall(r"^(.+):(\d+):(\d+): (?:错误|警告|提示) \[([a-z0-9-]+)\] ", text, re.MULTILINE)
     assert [(p, int(line), int(col), rule) for p, line, col, rule in found] == expected
     gh = render(results, "github", CTX)
-    rules = re.findall(r"^::(?:error|warning|notice) file=[^,]+,line=(\d+),col=(\d+),.*?\[([a-z0-9-]+)\]::", gh, re.M)
+    rules = re.findall(r"^::(?:error|warning|notice) file=[^,]+,line=(\d+),col=(\d+),.*?\[([a-z0-9-]+)\]::", gh, re.MULTILINE)
     assert [(int(a), int(b), c) for a, b, c in rules] == [(e[1], e[2], e[3]) for e in expected]
 
 
@@ -187,7 +187,7 @@ def test_markup_and_template_syntax_in_a_report_render_literally(fmt):
         assert out.count(HOSTILE) >= 2  # the message and the title line
     elif fmt == "github":
         assert HOSTILE in out
-        assert all(line.startswith("::") or line.startswith("共检查") for line in out.splitlines())
+        assert all(line.startswith(("::", "共检查")) for line in out.splitlines())
 
 
 def test_control_characters_in_a_report_do_not_reach_the_terminal():
@@ -384,3 +384,25 @@ def test_markdown_renders_tables_and_a_task_list():
     assert html.count("<table>") == 2  # report facts, section checklist
     assert "<mark>四、</mark>" in html
     assert out.count("- [ ] ") == len(draft_result().findings)
+
+
+def test_word_documents_are_located_by_paragraph():
+    r = draft_result("draft.docx")
+    source = dataclasses.replace(r.report.source, kind="docx", path="draft.docx")
+    r = dataclasses.replace(r, report=dataclasses.replace(r.report, source=source))
+    f = next(x for x in r.findings if x.rule == "heading-numbering")
+    html = render([r], "html", CTX)
+    assert f"第{f.line}段第{f.column}字" in html and "Word 文档" in html
+    assert '<th class="num">段</th>' in html
+    assert f"第{f.line}段第{f.column}字" in render([r], "markdown", CTX)
+    assert f"draft.docx:{f.line}:{f.column}: 警告 [heading-numbering]" in render([r], "text", CTX)
+
+
+def test_one_cached_environment_autoescapes_html_only():
+    from checker.render.common import environment
+
+    env = environment()
+    assert env is environment()
+    assert env.get_template("sheet.html").render  # loads from templates/sheet
+    assert env.autoescape("sheet.html") is True
+    assert env.autoescape("sheet.md") is False and env.autoescape("text.txt") is False

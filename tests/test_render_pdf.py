@@ -65,7 +65,7 @@ def print_to_pdf(html: str, tmp_path: Path, name: str) -> Path:
 
 def pdf_pages(pdf: Path) -> int:
     info = subprocess.run(["pdfinfo", str(pdf)], check=True, capture_output=True, text=True).stdout
-    return int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    return int(re.search(r"^Pages:\s+(\d+)", info, re.MULTILINE).group(1))
 
 
 def pdf_text(pdf: Path, page: int | None = None) -> str:

@@ -13,15 +13,16 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Any, Iterable
+from typing import Any
 
 import jinja2
 from markupsafe import Markup
 from rich.cells import cell_len
 
-from ..model import FileResult, Finding, Report, SectionHit
+from ..model import FileResult, Finding, FzcheckError, Report, SectionHit
 from ..resources import resource_path
 from . import RenderContext, summary
 from .json_out import finding_dict, report_dict
@@ -240,7 +241,7 @@ def _template(name: str):
 
     try:
         return load_template(name)
-    except Exception:  # a user's template file known only by its name: fall back below
+    except FzcheckError:  # a user's template file, known here only by its name
         return None
 
 

@@ -8,8 +8,8 @@ the pull request. Data is escaped as GitHub's toolkit does it (``%``, CR, LF; in
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from pathlib import PurePath
-from typing import Mapping
 
 from ..model import FileResult
 from . import RenderContext
