@@ -26,7 +26,6 @@ def test_is_built_in_and_extends_annual() -> None:
     assert "department" in builtin_names()
     raw = yaml.safe_load(Path(resource_path("templates", "report", "department.yaml")).read_text(encoding="utf-8"))
     assert raw["extends"] == "annual"
-    assert "indicators" not in raw  # the indicator subset is the indicators' owner's to write
     t = load_template("department")
     assert t.name == "department"
     assert t.label == "县级以上政府部门法治政府建设年度报告"
