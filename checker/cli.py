@@ -262,7 +262,8 @@ def check(
     refuse_input_as_output(settings["output"], files)
     results = _run_with_progress(files, settings)
     fmt, fail_on, output = settings["format"], settings["fail_on"], settings["output"]
-    ctx = RenderContext(version=__version__, color=output is None and sys.stdout.isatty(), fail_on=fail_on)
+    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
+    ctx = RenderContext(version=__version__, color=color, fail_on=fail_on)
     text = render(results, fmt, ctx)
     if fmt == "text" and len(results) > 1:
         from .batch import summary_table

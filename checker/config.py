@@ -20,6 +20,7 @@ from typing import Any, Callable, Mapping
 import yaml
 
 from .engine import Options
+from .render.github_out import default_format
 from .model import SEVERITIES, FzcheckError
 from .render import FORMATS
 
@@ -133,7 +134,7 @@ KEYS: dict[str, Key] = {
     "template": Key(_template, lambda: "annual", "--template"),
     "year": Key(_year, lambda: None, "--year"),
     "date": Key(_date, lambda: None, "--date"),
-    "format": Key(_format, lambda: "text", "--format"),
+    "format": Key(_format, lambda: default_format(), "--format"),
     "output": Key(_output, lambda: None, "--output"),
     "fail_on": Key(_fail_on, lambda: "error", "--fail-on"),
     "jobs": Key(_jobs, lambda: os.cpu_count() or 1, "--jobs"),

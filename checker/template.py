@@ -44,6 +44,7 @@ _SECTION_SCHEMA: dict[str, tuple[str, bool]] = {
 _INDICATOR_SCHEMA: dict[str, tuple[str, bool]] = {
     "key": ("str", True),
     "topic": ("str", True),
+    "figures": ("str", False),  # what figures to report on the topic (the suggestion of indicator-missing)
     "patterns": ("patterns", True),
     "zero": ("patterns", False),
     "severity": ("severity", False),
@@ -340,4 +341,19 @@ def load_template(ref: str = "annual") -> Template:
     """Load a built-in template by name or a template file by path; TemplateError if invalid."""
     data, path = _load_raw(ref, ())
     validate(data)
-    return _compile(data, path)
+    template = _compile(data, path)
+    _LOADED[template.name] = template
+    return template
+
+
+_LOADED: dict[str, Template] = {}  # templates this process has loaded, by their ``name``
+
+
+def loaded_template(name: str) -> Template | None:
+    """A template by the name results carry: a built-in, or a user's file loaded in this run."""
+    if name in _LOADED:
+        return _LOADED[name]
+    try:
+        return load_template(name)
+    except FzcheckError:
+        return None

@@ -8,7 +8,6 @@ import shutil
 import subprocess
 import sys
 import venv
-from pathlib import Path
 
 from .conftest import ROOT
 

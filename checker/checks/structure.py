@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from itertools import groupby
 from typing import Iterator
 
 from ..model import Finding, Heading, Report

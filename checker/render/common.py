@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 from rich.cells import cell_len
 
-from ..model import FileResult, Finding, FzcheckError, Report, SectionHit
+from ..model import FileResult, Finding, Report, SectionHit
 from ..resources import resource_path
 from . import RenderContext, summary
 from .json_out import finding_dict, report_dict
@@ -236,13 +236,10 @@ def caret_line(ex: Excerpt) -> str:
 
 # --- sections -----------------------------------------------------------------------------
 def _template(name: str):
-    """The template a result was checked with; None when it cannot be loaded again by name."""
-    from ..template import load_template
+    """The template a result was checked with (a user's file too, once this run loaded it)."""
+    from ..template import loaded_template
 
-    try:
-        return load_template(name)
-    except FzcheckError:  # a user's template file, known here only by its name
-        return None
+    return loaded_template(name)
 
 
 def _section_titles(template_name: str) -> dict[str, str]:
