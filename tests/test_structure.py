@@ -182,3 +182,10 @@ def test_not_a_report():
     result = check_text("今天天气很好。\n我们去公园散步。\n")
     assert result.error is not None and result.error.code == "not-report"
     assert check_text("").error.code == "not-report"
+
+
+def test_signature_suggestion_names_the_right_organ():
+    (f,) = findings_of(check_text(build(title="柳溪县司法局2023年法治政府建设年度报告", signature=[])), "signature-missing")
+    assert "「柳溪县司法局」" in f.suggestion
+    (f,) = findings_of(check_text(build(signature=[])), "signature-missing")
+    assert "「青山县人民政府」" in f.suggestion

@@ -223,6 +223,16 @@ def heading_numbering(report: Report, template: Template) -> Iterator[Finding]:
 
 
 # --- 落款 and years --------------------------------------------------------------------------
+_ORGAN_SUFFIX = ("政府", "委员会", "办公室", "党委", "党组", "局", "厅", "委", "办", "院", "部", "署", "中心", "管委会")
+
+
+def _organ_of(subject: str | None) -> str:
+    """The organ that signs for a subject: 柳溪县 → 柳溪县人民政府; 柳溪县司法局 signs as itself."""
+    if not subject:
+        return "××人民政府"
+    return subject if subject.endswith(_ORGAN_SUFFIX) else f"{subject}人民政府"
+
+
 def signature_missing(report: Report, template: Template) -> Iterator[Finding]:
     has_date = report.date_index is not None
     has_organ = report.signature_organ is not None
@@ -235,7 +245,7 @@ def signature_missing(report: Report, template: Template) -> Iterator[Finding]:
         what = "落款缺少发文机关名称"
     else:
         what = "落款缺少成文日期"
-    organ = report.signature_organ or (f"{report.subject}人民政府" if report.subject else "××人民政府")
+    organ = report.signature_organ or _organ_of(report.subject)
     yield finding(
         report, "signature-missing", last, f"{what}。",
         f"在文末右下方署发文机关名称和成文日期，如「{organ}」「{(report.year or 2023) + 1}年3月15日」。",
