@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from typing import Any
+import re
+from typing import Any, Collection, Iterator
 
 from ..model import Finding, Report, SectionHit
 
@@ -58,3 +59,13 @@ def content_text(report: Report, hit: SectionHit) -> str:
         label = hit.heading.label
         first = first[len(label):] if first.startswith(label) else first[len(hit.heading.marker) + len(hit.heading.text):]
     return "\n".join([first, *(p.text for p in paragraphs[1:])])
+
+
+def phrase_matches(report: Report, pattern: re.Pattern | None, skip: Collection[int] = ()) -> Iterator[tuple[int, re.Match]]:
+    """Every match of a template phrase pattern, with its paragraph index (paragraphs in ``skip`` left out)."""
+    if pattern is None:
+        return
+    for i, p in enumerate(report.source.paragraphs):
+        if i not in skip:
+            for m in pattern.finditer(p.text):
+                yield i, m

@@ -15,7 +15,7 @@ from ..dates import DateMention, find_dates, format_gbt, parse_date
 from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template
-from .base import finding
+from .base import finding, phrase_matches
 from .examples import MINI, variant
 
 REG_PUBLISH = "《法治政府建设与责任落实督察工作规定》第二十四条：每年4月1日之前向社会公开"
@@ -177,45 +177,34 @@ def _plan_paragraphs(report: Report) -> set[int]:
 
 
 def period_partial(report: Report, template: Template) -> Iterator[Finding]:
-    rx = template.phrases("period_partial")
-    if rx is None:
-        return
-    plan = _plan_paragraphs(report)
     year = f"{report.year}年" if report.year else "全年"
-    for i, p in enumerate(report.source.paragraphs):
-        if i in plan:
-            continue
-        for m in rx.finditer(p.text):
-            phrase = m.group(0)
-            yield finding(
-                report, "period-partial", i,
-                f"「{phrase}」只统计了部分年度的数据，年度报告应反映全年情况。",
-                f"改用{year}全年（截至{report.year}年12月31日）的数据。" if report.year else "改用全年数据。",
-                start=m.start(), end=m.end(), phrase=phrase,
-            )
+    for i, m in phrase_matches(report, template.phrases("period_partial"), skip=_plan_paragraphs(report)):
+        phrase = m.group(0)
+        yield finding(
+            report, "period-partial", i,
+            f"「{phrase}」只统计了部分年度的数据，年度报告应反映全年情况。",
+            f"改用{year}全年（截至{report.year}年12月31日）的数据。" if report.year else "改用全年数据。",
+            start=m.start(), end=m.end(), phrase=phrase,
+        )
 
 
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, "来年": 1}
 
 
 def time_relative(report: Report, template: Template) -> Iterator[Finding]:
-    rx = template.phrases("time_relative")
-    if rx is None:
-        return
-    for i, p in enumerate(report.source.paragraphs):
-        for m in rx.finditer(p.text):
-            phrase = m.group(0)
-            offset = next((v for k, v in _RELATIVE.items() if phrase.startswith(k)), 0)
-            if report.year:
-                target = report.year + offset
-                fix = f"改为「{phrase.replace(phrase[:2], f'{target}年', 1).replace('年年', '年')}」，写明具体年份。"
-            else:
-                fix = "写明具体年份。"
-            yield finding(
-                report, "time-relative", i,
-                f"「{phrase}」指代不明：报告在次年公开，读者会把“{phrase[:2]}”理解为公开的年份。",
-                fix, start=m.start(), end=m.end(), phrase=phrase,
-            )
+    for i, m in phrase_matches(report, template.phrases("time_relative")):
+        phrase = m.group(0)
+        offset = next((v for k, v in _RELATIVE.items() if phrase.startswith(k)), 0)
+        if report.year:
+            target = report.year + offset
+            fix = f"改为「{phrase.replace(phrase[:2], f'{target}年', 1).replace('年年', '年')}」，写明具体年份。"
+        else:
+            fix = "写明具体年份。"
+        yield finding(
+            report, "time-relative", i,
+            f"「{phrase}」指代不明：报告在次年公开，读者会把“{phrase[:2]}”理解为公开的年份。",
+            fix, start=m.start(), end=m.end(), phrase=phrase,
+        )
 
 
 # --- metadata -----------------------------------------------------------------------------

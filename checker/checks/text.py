@@ -9,23 +9,19 @@ from typing import Iterator
 from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template, _rx
-from .base import finding
+from .base import finding, phrase_matches
 from .examples import MINI, variant
 
 
 # --- placeholder ---------------------------------------------------------------------------
 def placeholder(report: Report, template: Template) -> Iterator[Finding]:
-    rx = template.phrases("placeholder")
-    if rx is None:
-        return
-    for i, p in enumerate(report.source.paragraphs):
-        for m in rx.finditer(p.text):
-            yield finding(
-                report, "placeholder", i,
-                f"起草时留下的占位内容「{m.group(0)}」还没有替换。",
-                "填入核实后的实际内容（数字、日期、名称），或删去这一处。",
-                start=m.start(), end=m.end(), text=m.group(0),
-            )
+    for i, m in phrase_matches(report, template.phrases("placeholder")):
+        yield finding(
+            report, "placeholder", i,
+            f"起草时留下的占位内容「{m.group(0)}」还没有替换。",
+            "填入核实后的实际内容（数字、日期、名称），或删去这一处。",
+            start=m.start(), end=m.end(), text=m.group(0),
+        )
 
 
 # --- punct-unbalanced ----------------------------------------------------------------------
@@ -148,17 +144,13 @@ def doc_name(report: Report, template: Template) -> Iterator[Finding]:
 
 # --- secret-marking ------------------------------------------------------------------------
 def secret_marking(report: Report, template: Template) -> Iterator[Finding]:
-    rx = template.phrases("secret_marking")
-    if rx is None:
-        return
-    for i, p in enumerate(report.source.paragraphs):
-        for m in rx.finditer(p.text):
-            yield finding(
-                report, "secret-marking", i,
-                f"报告中有密级或内部标识「{m.group(0)}」：年度报告要向社会公开，不能含涉密或内部内容。",
-                "删去密级标识；如确有涉密内容，删去该内容后再公开（涉及党和国家秘密的内容不公开）。",
-                start=m.start(), end=m.end(), text=m.group(0),
-            )
+    for i, m in phrase_matches(report, template.phrases("secret_marking")):
+        yield finding(
+            report, "secret-marking", i,
+            f"报告中有密级或内部标识「{m.group(0)}」：年度报告要向社会公开，不能含涉密或内部内容。",
+            "删去密级标识；如确有涉密内容，删去该内容后再公开（涉及党和国家秘密的内容不公开）。",
+            start=m.start(), end=m.end(), text=m.group(0),
+        )
 
 
 RULES = (
