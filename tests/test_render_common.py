@@ -10,20 +10,9 @@ from checker.engine import Options, check_text
 from checker.render import RenderContext
 from checker.render.common import caret_line, clean, excerpt, md_escape, sheet
 
-# A draft the team wrote: wrong document name in the title, no 第一责任人 section, headings 一、二、四、.
-DRAFT = """柳溪县2023年依法行政工作报告
-2023年，柳溪县坚持以习近平法治思想为指导，全面推进法治政府建设。现将有关情况报告如下：
-一、2023年度推进法治政府建设的主要举措和成效
-（一）深化“放管服”改革。全年新增网上可办事项126项，政务服务事项网上可办率达到98.6%，“一网通办”覆盖县乡村三级。
-（二）规范行政决策。制定并公布重大行政决策事项目录，全年作出重大行政决策7项，均履行公众参与、专家论证、风险评估、合法性审查和集体讨论决定程序。
-（三）严格规范执法。全面落实行政执法公示、执法全过程记录、重大执法决定法制审核制度，组织执法人员培训3期、参训412人次，评查行政执法案卷180卷。
-二、2023年度推进法治政府建设存在的不足和原因
-一是行政执法规范化水平仍有差距，少数执法人员程序意识不强；二是基层法治力量薄弱。主要原因是执法培训覆盖面不够，乡镇法治机构人员编制不足。
-四、2024年推进法治政府建设的主要安排
-一是深入学习贯彻习近平法治思想；二是推进严格规范公正文明执法，开展执法案卷评查；三是加强行政复议和应诉工作，提升行政机关负责人出庭应诉质量。
-柳溪县人民政府
-2024年3月15日
-"""
+from .drafts import RENDER_DRAFT
+
+DRAFT = RENDER_DRAFT
 
 CTX = RenderContext(version="0.1.0")
 
