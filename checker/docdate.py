@@ -5,14 +5,36 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 
-from .dates import parse_date
+import re
+
+from .dates import DateMention, parse_date
 from .model import Report
+
+_BRACKETED = re.compile(r"\s*[（(]\s*(.+?)\s*[）)]\s*")
+
+
+def date_paragraph_mention(text: str) -> DateMention | None:
+    """The date a 落款 (or title-block) paragraph consists of, also when bracketed: （2024年3月20日）.
+
+    Offsets refer to ``text``.
+    """
+    mention = parse_date(text)
+    if mention is not None:
+        return mention
+    bracketed = _BRACKETED.fullmatch(text)
+    if bracketed is None:
+        return None
+    inner = parse_date(bracketed.group(1))
+    if inner is None:
+        return None
+    shift = bracketed.start(1)
+    return dataclasses.replace(inner, start=inner.start + shift, end=inner.end + shift)
 
 
 def with_document_date(report: Report, option_date: dt.date | None) -> Report:
     """The report with ``date`` and ``date_source`` set (SPEC §5: signature, metadata, option)."""
     if report.date_index is not None:
-        mention = parse_date(report.source.paragraphs[report.date_index].text)
+        mention = date_paragraph_mention(report.source.paragraphs[report.date_index].text)
         if mention is not None and mention.date is not None:
             return dataclasses.replace(report, date=mention.date, date_source="signature")
     for key in ("发文日期", "成文日期", "published"):

@@ -144,3 +144,15 @@ def test_year_unknown_skips_year_rules():
     result = check_text(text)
     assert findings_of(result, "year-unknown")
     assert not findings_of(result, "date-early") and not findings_of(result, "date-late")
+
+
+def test_bracketed_date_under_the_title_is_the_document_date():
+    text = build(signature=["青山县人民政府"]).replace(
+        "青山县2023年法治政府建设年度报告\n", "青山县2023年法治政府建设年度报告\n（2024年04月02日）\n"
+    )
+    result = check_text(text)
+    assert (result.report.date, result.report.date_source) == (dt.date(2024, 4, 2), "signature")
+    assert not findings_of(result, "year-mismatch")  # the date is not the opening
+    (late,) = findings_of(result, "date-late")
+    (fmt,) = findings_of(result, "date-format")
+    assert late.line == fmt.line == 2 and fmt.column == 2 and "2024年4月2日" in fmt.suggestion

@@ -11,7 +11,8 @@ import calendar
 import datetime as dt
 from typing import Iterable, Iterator
 
-from ..dates import DateMention, find_dates, format_gbt, parse_date
+from ..dates import DateMention, find_dates, format_gbt
+from ..docdate import date_paragraph_mention
 from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template
@@ -63,7 +64,7 @@ def date_missing(report: Report, template: Template) -> Iterator[Finding]:
 def _signature_mention(report: Report) -> DateMention | None:
     if report.date_index is None:
         return None
-    return parse_date(report.source.paragraphs[report.date_index].text)
+    return date_paragraph_mention(report.source.paragraphs[report.date_index].text)
 
 
 # --- dates in the text -----------------------------------------------------------------------
