@@ -75,3 +75,40 @@ def test_page_chrome_is_not_report_text(corpus_json):
     for r in corpus_json["results"]:
         for f in r["findings"]:
             assert "扫一扫" not in f["message"] and "返回顶部" not in f["message"]
+
+
+def _rules(doc: dict, prefix: str) -> dict[str, list[dict]]:
+    out: dict[str, list[dict]] = {}
+    for f in _result(doc, prefix)["findings"]:
+        out.setdefault(f["rule"], []).append(f)
+    return out
+
+
+def test_corpus_dates(corpus_json):
+    """Issue 3's acceptance on the seed reports."""
+    r000 = _rules(corpus_json, "000")
+    assert _result(corpus_json, "000")["report"]["date"] == "2021-01-11"
+    assert "date-early" not in r000 and "date-late" not in r000
+    assert any(f["data"]["phrase"] == "今年以来" for f in r000["time-relative"])
+    r003 = _rules(corpus_json, "003")
+    assert [f["data"]["date"] for f in r003["date-early"]] == ["2018-12-10"]
+    r004 = _result(corpus_json, "004")
+    assert (r004["report"]["date"], r004["report"]["date_source"]) == ("2021-03-28", "metadata")
+    assert "date-late" not in _rules(corpus_json, "004")
+    phrases = {f["data"]["phrase"] for f in _rules(corpus_json, "002")["period-partial"]}
+    assert {"截至10月", "截至11月"} <= phrases
+    for prefix in ("001", "002"):
+        assert "date-missing" in _rules(corpus_json, prefix)
+        assert _result(corpus_json, prefix)["report"]["date"] is None
+
+
+def test_outline_shows_year_and_date_with_their_sources():
+    if not CORPUS.is_dir():
+        pytest.skip("../shared/corpus is not present")
+    proc = subprocess.run(
+        [sys.executable, "-m", "checker", "outline", str(CORPUS / "004_196632ee41429a73.txt")],
+        capture_output=True, text=True, encoding="utf-8",
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "报告年度：2020（来自开头）" in proc.stdout
+    assert "成文日期：2021-03-28（来自网页元数据）" in proc.stdout
