@@ -1,10 +1,15 @@
 """Batch runs: many files checked in parallel worker processes, results in the input order.
 
 A process pool pays off because checking is CPU-bound Python (the outline parse and the rule
-regexes), which threads cannot spread over cores. Each worker returns a plain, picklable
-:class:`~checker.model.FileResult` (the compiled template stays in the worker's cache), so a
-parallel run gives exactly what a serial one gives. Where a pool cannot be started (a sandbox
-without semaphores, a worker killed by the system), the remaining files are checked serially.
+regexes), which threads cannot spread over cores. Files go to the workers in chunks (a few
+dozen per task for big batches, so that the pool's own bookkeeping stays small beside the
+checking), each worker keeps the compiled template and grammars in its caches, and it returns
+plain, picklable :class:`~checker.model.FileResult` records — compacted on request (see
+:func:`~checker.engine.compact_result`), which is what the command line asks for. A parallel run
+gives exactly what a serial one gives. :func:`iter_check_files` hands the results over in the
+input order as soon as they are ready, so that output can be written while the rest is
+checked. Where a pool cannot be started (a sandbox without semaphores, a worker killed by the
+system), the remaining files are checked serially.
 """
 
 from __future__ import annotations
@@ -14,68 +19,142 @@ import os
 import pickle
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
-from typing import Callable, Sequence
+from dataclasses import dataclass
+from typing import Callable, Iterator, Mapping, Sequence
 
-from .engine import Options, check_file
+from .engine import Options, check_file, compact_result
 from .model import SEVERITY_RANK, FileError, FileResult
+from .read.text import has_decode_loss
 
 Progress = Callable[[FileResult], None]
+MAX_CHUNK = 32  # files per pool task
 
 
 def default_jobs() -> int:
     return os.cpu_count() or 1
 
 
-def check_one(path: str, options: Options) -> FileResult:
+def check_one(path: str, options: Options, compact: bool = False) -> FileResult:
     """Check one file; a defect in a check becomes that file's error, not the end of the batch."""
     try:
-        return check_file(path, options)
+        result = check_file(path, options)
     except Exception as exc:  # noqa: BLE001 - reported per file, the run goes on
         return FileResult(
             path,
             options.template,
             FileError("internal-error", f"{path}：检查时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题"),
         )
+    return compact_result(result) if compact else result
 
 
-def _serial(paths: Sequence[str], options: Options, progress: Progress | None) -> list[FileResult]:
-    results = []
-    for path in paths:
-        result = check_one(path, options)
-        if progress:
-            progress(result)
-        results.append(result)
-    return results
+def check_chunk(paths: Sequence[str], options: Options, compact: bool = False) -> list[FileResult]:
+    """One pool task: a run of consecutive files."""
+    return [check_one(path, options, compact) for path in paths]
 
 
-def check_files(
-    paths: Sequence[str], options: Options, jobs: int | None = None, progress: Progress | None = None
-) -> list[FileResult]:
-    """Check ``paths`` with up to ``jobs`` processes (None: one per core), in the input order."""
+def chunk_size(files: int, workers: int) -> int:
+    """Files per task: about eight tasks per worker, so the work stays balanced, at most MAX_CHUNK."""
+    return max(1, min(MAX_CHUNK, files // (workers * 8)))
+
+
+def iter_check_files(
+    paths: Sequence[str],
+    options: Options,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    compact: bool = False,
+) -> Iterator[FileResult]:
+    """Check ``paths`` with up to ``jobs`` processes (None: one per core); yield the results in
+    the input order, each as soon as it and all before it are done. ``progress`` is called once
+    per file as it finishes (in the order the files finish)."""
     paths = list(paths)
     workers = min(jobs or default_jobs(), len(paths))
     if workers <= 1:
-        return _serial(paths, options, progress)
-    results: list[FileResult | None] = [None] * len(paths)
+        for path in paths:
+            result = check_one(path, options, compact)
+            if progress:
+                progress(result)
+            yield result
+        return
+    size = chunk_size(len(paths), workers)
+    chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
+    done: dict[int, list[FileResult]] = {}  # finished ahead of their turn
+    following = 0  # the next chunk to hand over
+    pool = None
     try:
-        with ProcessPoolExecutor(max_workers=workers) as pool:
-            futures = {pool.submit(check_one, path, options): i for i, path in enumerate(paths)}
-            for future in as_completed(futures):
-                result = future.result()
-                results[futures[future]] = result
-                if progress:
+        pool = ProcessPoolExecutor(max_workers=workers)
+        futures = {pool.submit(check_chunk, chunk, options, compact): i for i, chunk in enumerate(chunks)}
+        for future in as_completed(futures):
+            results = future.result()
+            done[futures.pop(future)] = results
+            if progress:
+                for result in results:
                     progress(result)
+            while following in done:
+                yield from done.pop(following)
+                following += 1
     except (BrokenProcessPool, OSError, NotImplementedError, pickle.PicklingError):
         pass  # no pool here, or it broke: finish the rest serially below
-    for i, result in enumerate(results):
-        if result is None:
-            results[i] = check_one(paths[i], options)
-            if progress:
-                progress(results[i])
-    return [r for r in results if r is not None]
+    finally:
+        if pool is not None:  # a caller that stops early does not wait for the rest of the batch
+            pool.shutdown(wait=True, cancel_futures=True)
+    for i in range(following, len(chunks)):
+        results = done.pop(i, None)
+        if results is None:
+            results = []
+            for path in chunks[i]:
+                result = check_one(path, options, compact)
+                if progress:
+                    progress(result)
+                results.append(result)
+        yield from results
+
+
+def check_files(
+    paths: Sequence[str],
+    options: Options,
+    jobs: int | None = None,
+    progress: Progress | None = None,
+    compact: bool = False,
+) -> list[FileResult]:
+    """Check ``paths`` with up to ``jobs`` processes (None: one per core), in the input order."""
+    return list(iter_check_files(paths, options, jobs=jobs, progress=progress, compact=compact))
 
 
 # --- the end-of-batch summary --------------------------------------------------------------
+@dataclass(frozen=True)
+class FileSummary:
+    """What the summary table and the exit code need of one file: a few bytes, not its findings."""
+
+    path: str
+    failed: bool  # the file could not be checked, or not all of it could be read
+    counts: Mapping[str, int]  # findings per severity
+    error_message: str = ""  # why it could not be checked (or read whole)
+    partly: bool = False  # read in part: checked, but undecodable bytes were left out
+
+    @classmethod
+    def of(cls, result: FileResult | FileSummary) -> FileSummary:
+        if isinstance(result, FileSummary):
+            return result
+        if result.error:
+            return cls(result.path, True, _counts(result), result.error.message)
+        source = result.report.source if result.report else None
+        if source is not None and has_decode_loss(source.metadata):
+            return cls(result.path, True, _counts(result), "；".join(source.notes), partly=True)
+        return cls(result.path, False, _counts(result))
+
+    def status(self, fail_on: str) -> str:
+        if self.partly:
+            return "部分无法读取"
+        if self.failed:
+            return "无法检查"
+        if fail_on != "never" and any(
+            n and SEVERITY_RANK[sev] >= SEVERITY_RANK[fail_on] for sev, n in self.counts.items()
+        ):
+            return "未通过"
+        return "通过"
+
+
 def _counts(result: FileResult) -> dict[str, int]:
     counts = {"error": 0, "warning": 0, "info": 0}
     for f in result.findings:
@@ -84,14 +163,10 @@ def _counts(result: FileResult) -> dict[str, int]:
 
 
 def _status(result: FileResult, fail_on: str) -> str:
-    if result.error:
-        return "无法检查"
-    if fail_on != "never" and any(SEVERITY_RANK[f.severity] >= SEVERITY_RANK[fail_on] for f in result.findings):
-        return "未通过"
-    return "通过"
+    return FileSummary.of(result).status(fail_on)
 
 
-def summary_table(results: Sequence[FileResult], fail_on: str = "error", width: int = 100) -> str:
+def summary_table(results: Sequence[FileResult | FileSummary], fail_on: str = "error", width: int = 100) -> str:
     """A table of files and their finding counts, for the end of a batch's text output."""
     from rich import box
     from rich.console import Console
@@ -103,14 +178,15 @@ def summary_table(results: Sequence[FileResult], fail_on: str = "error", width: 
         table.add_column(label, justify="right")
     table.add_column("结果")
     totals = {"error": 0, "warning": 0, "info": 0}
-    for r in results:
-        counts = _counts(r)
+    passed = 0
+    for r in map(FileSummary.of, results):
         for k in totals:
-            totals[k] += counts[k]
-        cells = ["-"] * 3 if r.error else [str(counts[k]) for k in ("error", "warning", "info")]
-        table.add_row(r.path, *cells, _status(r, fail_on))
+            totals[k] += r.counts.get(k, 0)
+        cells = ["-"] * 3 if r.failed and not r.partly else [str(r.counts.get(k, 0)) for k in ("error", "warning", "info")]
+        status = r.status(fail_on)
+        passed += status == "通过"
+        table.add_row(r.path, *cells, status)
     table.add_section()
-    passed = sum(1 for r in results if _status(r, fail_on) == "通过")
     table.add_row(
         f"共 {len(results)} 个文件", str(totals["error"]), str(totals["warning"]), str(totals["info"]),
         f"{passed} 个通过",

@@ -8,12 +8,15 @@ never a traceback; so do usage errors click would report in English.
 
 from __future__ import annotations
 
+import contextlib
+import dataclasses
 import os
 import re
+import stat
 import sys
 import tempfile
 from pathlib import Path
-from typing import Any, List, Optional
+from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, get_args, get_origin
 
 import typer
 from typer.core import TyperGroup
@@ -25,11 +28,61 @@ except ImportError:  # pragma: no cover - depends on the installed typer
 
 from . import __version__
 from .config import Settings, describe, resolve, validate_option
+from .batch import FileSummary, check_files, iter_check_files, summary_table
 from .engine import check_paths, expand_paths
-from .model import SEVERITY_RANK, FileResult, FzcheckError
-from .render import FORMATS, RenderContext, render
+from .model import FileResult, FzcheckError
+from .render import FORMATS, STREAMED, RenderContext, render, render_stream
 from .rules import registry
 from .template import builtin_names, load_template
+
+
+def _plain_parameters() -> None:
+    """Let command-line strings through without building a pydantic validator per parameter.
+
+    Recent typer releases check every parameter with a pydantic ``TypeAdapter``; importing
+    pydantic and building the adapters took about 0.2 s of every run, more than checking a
+    report. fzcheck's parameters are all ``str``, ``bool`` or ``list[str]`` (numbers, dates and
+    choices are parsed by :func:`_number` and :mod:`checker.config` with Chinese messages), so
+    a value that already has its type is returned as it is; anything else still goes to
+    typer's own coercion. Older typer releases have no such hook and need nothing.
+    """
+    try:
+        from typer import core as typer_core
+        from typer._coercion import RuntimeParam
+    except ImportError:  # pragma: no cover - older typer: click converts the values
+        return
+    build = getattr(typer_core, "build_runtime_param", None)
+    if build is None or getattr(build, "plain_first", False):
+        return
+
+    def has_type(value: Any, annotation: Any) -> bool:
+        if annotation in (str, bool):
+            return type(value) is annotation
+        if get_origin(annotation) is list and get_args(annotation) == (str,):
+            return isinstance(value, (list, tuple)) and all(type(v) is str for v in value)
+        return False
+
+    @dataclasses.dataclass(frozen=True)
+    class PlainParam(RuntimeParam):
+        descriptor: Any = None
+
+        def _coerce_value(self, value: Any, param: Any, ctx: Any) -> Any:
+            if has_type(value, self.annotation):
+                return list(value) if isinstance(value, tuple) else value
+            return build(self.descriptor)._coerce_value(value, param=param, ctx=ctx)
+
+    def build_plain_first(descriptor: Any) -> Any:
+        if descriptor.file_annotation is None and descriptor.parameter_info.parser is None:
+            annotation = descriptor.annotation
+            if annotation in (str, bool) or (get_origin(annotation) is list and get_args(annotation) == (str,)):
+                return PlainParam(descriptor.parameter_info, annotation, descriptor)
+        return build(descriptor)
+
+    build_plain_first.plain_first = True  # type: ignore[attr-defined]
+    typer_core.build_runtime_param = build_plain_first
+
+
+_plain_parameters()
 
 
 class _ChineseErrors(TyperGroup):
@@ -145,8 +198,23 @@ def _settings(config: str | None, **cli: Any) -> Settings:
 
 def write_output(text: str, output: str | None, inputs: list[str]) -> None:
     """Print, or write the file atomically (never half a file); never write over an input."""
+    with output_stream(output, inputs) as write:
+        write(text)
+
+
+@contextlib.contextmanager
+def output_stream(output: str | None, inputs: list[str]) -> Iterator[Callable[[str], Any]]:
+    """A ``write`` function for the output, used piece by piece; the file appears whole or not
+    at all.
+
+    A file is written to a temporary file beside it, which replaces the target only once the
+    last piece is in (``os.replace``: atomic on one file system). If anything goes wrong
+    before, the temporary file is removed and an existing report is left as it was. The new
+    file gets the permissions an ordinary write would give it (an existing file keeps its own),
+    not the owner-only ones of a temporary file.
+    """
     if output is None or output == "-":
-        sys.stdout.write(text)
+        yield sys.stdout.write
         sys.stdout.flush()
         return
     refuse_input_as_output(output, inputs)
@@ -156,14 +224,38 @@ def write_output(text: str, output: str | None, inputs: list[str]) -> None:
     directory = target.parent if str(target.parent) else Path(".")
     tmp = None
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(text)
-        os.replace(tmp, target)
-    except OSError as exc:
-        if tmp and os.path.exists(tmp):
-            os.unlink(tmp)
-        fail(f"无法写入输出文件 {output}（{exc.strerror or exc}）")
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
+            os.chmod(tmp, _file_mode(target))
+            fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+        except OSError as exc:
+            fail(f"无法写入输出文件 {output}（{exc.strerror or exc}）")
+        try:
+            with fh:
+                yield fh.write
+        except OSError as exc:
+            fail(f"无法写入输出文件 {output}（{exc.strerror or exc}）")
+        try:
+            os.replace(tmp, target)
+        except OSError as exc:
+            fail(f"无法写入输出文件 {output}（{exc.strerror or exc}）")
+        tmp = None
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _file_mode(target: Path) -> int:
+    """An existing file's permissions, else what a new file gets under the umask."""
+    try:
+        return stat.S_IMODE(target.stat().st_mode)
+    except OSError:
+        umask = os.umask(0o022)
+        os.umask(umask)
+        return 0o666 & ~umask
 
 
 def refuse_input_as_output(output: str | None, inputs: list[str]) -> None:
@@ -178,13 +270,13 @@ def refuse_input_as_output(output: str | None, inputs: list[str]) -> None:
             continue
 
 
-def exit_code(results: list[FileResult], fail_on: str) -> int:
-    if any(r.error for r in results):
+def exit_code(results: Sequence[FileResult | FileSummary], fail_on: str) -> int:
+    summaries = [FileSummary.of(r) for r in results]
+    if any(r.failed for r in summaries):
         return 2
     if fail_on == "never":
         return 0
-    threshold = SEVERITY_RANK[fail_on]
-    return 1 if any(SEVERITY_RANK[f.severity] >= threshold for r in results for f in r.findings) else 0
+    return 1 if any(r.status(fail_on) == "未通过" for r in summaries) else 0
 
 
 def progress_wanted() -> bool:
@@ -197,9 +289,12 @@ def progress_wanted() -> bool:
         return False
 
 
-def _run_with_progress(files: list[str], settings: Settings) -> list[FileResult]:
-    if len(files) < 2 or not progress_wanted():
-        return check_paths(files, settings.options(), jobs=settings["jobs"])
+@contextlib.contextmanager
+def _progress(total: int) -> Iterator[Callable[[FileResult], None] | None]:
+    """A progress callback drawing a bar on stderr, when a person is watching a batch."""
+    if total < 2 or not progress_wanted():
+        yield None
+        return
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -208,14 +303,14 @@ def _run_with_progress(files: list[str], settings: Settings) -> list[FileResult]
         TextColumn("检查中"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn(),
         console=Console(stderr=True), transient=True, auto_refresh=False,
     ) as bar:
-        task = bar.add_task("check", total=len(files))
+        task = bar.add_task("check", total=total)
         bar.refresh()
 
         def advance(_: FileResult) -> None:
             bar.advance(task)
             bar.refresh()
 
-        return check_paths(files, settings.options(), progress=advance, jobs=settings["jobs"])
+        yield advance
 
 
 @app.command()
@@ -260,21 +355,36 @@ def check(
     if not files:
         fail("没有找到可检查的报告文件（.txt .md .docx .html .htm）")
     refuse_input_as_output(settings["output"], files)
-    results = _run_with_progress(files, settings)
     fmt, fail_on, output = settings["format"], settings["fail_on"], settings["output"]
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
     ctx = RenderContext(version=__version__, color=color, fail_on=fail_on)
-    text = render(results, fmt, ctx)
-    if fmt == "text" and len(results) > 1:
-        from .batch import summary_table
+    summaries: list[FileSummary] = []
 
-        text += "\n" + summary_table(results, fail_on)
-    write_output(text, output, files)
+    def kept(results: Iterable[FileResult]) -> Iterator[FileResult]:
+        for r in results:  # each result is let go once written; its summary stays
+            summaries.append(FileSummary.of(r))
+            yield r
+
+    # Written as the files are checked, so that a big batch is never held whole; but not onto
+    # a terminal that is showing the progress bar, nor in formats that open with a summary.
+    to_terminal = output in (None, "-") and len(files) > 1 and progress_wanted()
+    with output_stream(output, files) as write:
+        if fmt in STREAMED and not to_terminal:
+            with _progress(len(files)) as progress:
+                results = iter_check_files(files, settings.options(), settings["jobs"], progress, compact=True)
+                for piece in render_stream(kept(results), len(files), fmt, ctx):
+                    write(piece)
+        else:
+            with _progress(len(files)) as progress:
+                checked = check_files(files, settings.options(), settings["jobs"], progress, compact=True)
+            write(render(list(kept(checked)), fmt, ctx))
+        if fmt == "text" and len(files) > 1:
+            write("\n" + summary_table(summaries, fail_on))
     if output is not None or fmt != "text":
-        for r in results:  # the person at the terminal still hears about files that could not be read
-            if r.error:
-                typer.echo(f"fzcheck: {r.error.message}", err=True)
-    raise typer.Exit(exit_code(results, fail_on))
+        for s in summaries:  # the person at the terminal still hears about files that could not be read
+            if s.failed:
+                typer.echo(f"fzcheck: {s.error_message}", err=True)
+    raise typer.Exit(exit_code(summaries, fail_on))
 
 
 @app.command("outline")

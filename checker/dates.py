@@ -1,6 +1,7 @@
 """Read the dates written in a Chinese report: where they are, what they say, how they are written.
 
-Pure and self-contained: no I/O beyond loading ``grammars/dates.lark`` once. Two steps:
+Pure and self-contained: no I/O beyond loading ``grammars/dates.lark`` once (its LALR analysis
+cached on disk, see :mod:`checker.lark_cache`). Two steps:
 
 1. A compiled regular expression locates candidates in running prose (it encodes what may stand
    around a date: no digit right before or after a number, so that ``12345人``, ``2.5万元`` and
@@ -24,6 +25,7 @@ from pathlib import Path
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
+from .lark_cache import build_parser
 from .resources import resource_path
 
 __all__ = [
@@ -194,12 +196,7 @@ class _Shape(Transformer):
 def _parser() -> Lark:
     # The basic lexer suffices (a 4-digit run is a YEAR, a shorter one a NUM; the candidates
     # never hold longer runs) and compiles one scanner instead of one per parser state.
-    parser = Lark(
-        _grammar_path().read_text(encoding="utf-8"),
-        parser="lalr",
-        lexer="basic",
-        propagate_positions=True,
-    )
+    parser = build_parser("dates", parser="lalr", lexer="basic", propagate_positions=True)
     parser.parse("2024年3月15日")  # builds the scanner now rather than in the first report
     return parser
 

@@ -14,7 +14,8 @@ from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
 from .docdate import with_document_date
-from .model import FileError, FileResult, Finding, InputError, Report, Source
+from .memo import report_session
+from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
 from .outline import outline
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
 from .read.normalize import Suppressions, normalize_lines
@@ -75,11 +76,15 @@ def check_source(source: Source, options: Options = Options(), template: Templat
     report = outline(source, template, year=options.year)
     report = with_document_date(report, options.date)
     if _not_a_report(report):
+        # what the reader had to say (undecodable bytes, say) is often why there was no text
+        said = "".join(f"（{note}）" for note in source.notes)
         return FileResult(
             source.path, template.name,
-            FileError("not-report", f"{source.path}：没有找到报告正文，看起来不是法治政府建设年度报告"),
+            FileError("not-report", f"{source.path}：没有找到报告正文，看起来不是法治政府建设年度报告{said}"),
         )
-    return FileResult(source.path, template.name, None, report, run_checks(report, template, options))
+    with report_session():  # the rules share their readings of this report's sentences
+        findings = run_checks(report, template, options)
+    return FileResult(source.path, template.name, None, report, findings)
 
 
 def check_text(text: str, options: Options = Options(), path: str = "<text>", markdown: bool = False) -> FileResult:
@@ -97,6 +102,26 @@ def check_file(path: str, options: Options = Options()) -> FileResult:
     except InputError as exc:
         return FileResult(path, template.name, FileError(exc.code, exc.message))
     return check_source(source, options, template)
+
+
+def compact_result(result: FileResult) -> FileResult:
+    """The result without what only the checks needed: paragraph texts and the source lines no
+    finding points at are emptied. Every renderer gives the same output for it as for the full
+    result (they read paragraph line numbers, headings and the lines of the findings), at a
+    fraction of the size: batch runs send results from the worker processes back this way and
+    keep thousands of them in memory.
+    """
+    report = result.report
+    if report is None:
+        return result
+    source = report.source
+    wanted = {f.line for f in result.findings}
+    lines = tuple(line if n in wanted else "" for n, line in enumerate(source.lines, 1))
+    paragraphs = tuple(
+        Paragraph("", p.line, p.column, p.prefix, p.style_level, p.in_table) for p in source.paragraphs
+    )
+    slim = dataclasses.replace(source, paragraphs=paragraphs, lines=lines)
+    return dataclasses.replace(result, report=dataclasses.replace(report, source=slim))
 
 
 def expand_paths(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> list[str]:

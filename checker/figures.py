@@ -1,6 +1,7 @@
 """Read the figures (counts, amounts, percentages) written in report prose.
 
-Pure functions, no I/O and no dependency on the rest of the package: the figure rules
+Pure functions, no I/O and no dependency on the rest of the package but the per-report memo
+(:mod:`checker.memo`, which lets the rules share one reading of a sentence): the figure rules
 (``percent-range``, ``count-inconsistent``, ``ratio-mismatch``) and the indicator checks
 build on :func:`find_figures`, :func:`split_sentences` and :func:`rounds_to`.
 
@@ -34,6 +35,8 @@ import re
 from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+
+from .memo import per_report
 
 __all__ = [
     "COUNT_UNITS",
@@ -243,13 +246,15 @@ def _arabic(digits: str) -> tuple[Decimal, int] | None:
         return None
 
 
-def _mask(norm: str) -> bytearray:
-    """One byte per code point: 1 where no figure may be read."""
-    mask = bytearray(len(norm))
+def _mask(norm: str) -> bytearray | None:
+    """One byte per code point: 1 where no figure may be read (None: nowhere)."""
+    mask = None
     for pattern in (_MASK_TEXT_RE, _MASK_DIGIT_RE):
         for m in pattern.finditer(norm):
             a, b = m.span()
             if b > a:
+                if mask is None:
+                    mask = bytearray(len(norm))
                 mask[a:b] = b"\x01" * (b - a)
     return mask
 
@@ -265,6 +270,10 @@ _TRAILING_WORDS = _words(
     "分别为 分别是 分别 达到 高达 多达 共有 现有 已有 还有 仍有 均为 达 为 是 占 仅 均 了 至 和 及"
 )
 _KEEP_BEFORE_WEI = frozenset("行作认成因称视改更以")  # 行为、作为 keep their 为
+# The trailing words by their last character, in their order: only these can end a segment.
+_TRAILING_BY_LAST: dict[str, tuple[str, ...]] = {
+    last: tuple(w for w in _TRAILING_WORDS if w[-1] == last) for last in {w[-1] for w in _TRAILING_WORDS}
+}
 
 
 def _label(norm: str, start: int, floor: int) -> tuple[str, bool, bool]:
@@ -278,8 +287,9 @@ def _label(norm: str, start: int, floor: int) -> tuple[str, bool, bool]:
     gives 收到行政复议申请, 受理, 直接纠错率.
     """
     i = start
-    lowest = max(floor, start - 30)
-    while i > lowest and norm[i - 1] not in _LABEL_STOPS and not norm[i - 1].isdigit():
+    for ch in reversed(norm[max(floor, start - 30):start]):
+        if ch in _LABEL_STOPS or ch.isdigit():
+            break
         i -= 1
     after_digit = i > 0 and norm[i - 1].isdigit()
     segment = norm[i:start]
@@ -298,7 +308,7 @@ def _label(norm: str, start: int, floor: int) -> tuple[str, bool, bool]:
     changed = True
     while changed and segment:
         changed = False
-        for word in _TRAILING_WORDS:
+        for word in _TRAILING_BY_LAST.get(segment[-1], ()):
             if segment.endswith(word) and len(segment) > len(word):
                 if word == "为" and segment[-2] in _KEEP_BEFORE_WEI:
                     continue
@@ -319,6 +329,13 @@ def find_figures(text: str) -> list[Figure]:
     """Every figure of ``text``, left to right and non-overlapping. Never raises."""
     if not text:
         return []
+    return list(_figures_of(text))
+
+
+@per_report
+def _figures_of(text: str) -> tuple[Figure, ...]:
+    """:func:`find_figures`, remembered per report: the three figure rules and the indicator
+    checks read the same sentences, so each sentence is read once rather than four times."""
     norm = text.translate(_NORMALIZE) if _FULL_WIDTH.search(text) else text
     mask = _mask(norm)
     figures: list[Figure] = []
@@ -328,7 +345,7 @@ def find_figures(text: str) -> list[Figure]:
         if figure is not None:
             figures.append(figure)
             floor = figure.end
-    return figures
+    return tuple(figures)
 
 
 _BLANKS = " \u00a0\u2002\u2003\u3000"
@@ -340,10 +357,10 @@ def _glued(ch: str) -> bool:
     return bool(ch) and ((ch.isascii() and (ch.isalpha() or ch in "+_#@&$")) or ch in _GLUE)
 
 
-def _figure(m: re.Match[str], text: str, norm: str, mask: bytearray, floor: int) -> Figure | None:
+def _figure(m: re.Match[str], text: str, norm: str, mask: bytearray | None, floor: int) -> Figure | None:
     """The figure of one match of :data:`_FIGURE_RE`, or None when the context rules it out."""
     start, end = m.span()
-    if mask.find(1, start, end) != -1:
+    if mask is not None and mask.find(1, start, end) != -1:
         return None
     unit = m["unit"] or ""
     if unit in _SKIP_UNITS and not (unit == "日" and norm.startswith("内", end)):
@@ -391,7 +408,7 @@ def _figure(m: re.Match[str], text: str, norm: str, mask: bytearray, floor: int)
     vague = vague or "多" in unit  # 3个多月
     unit = {"百分点": "个百分点", "个多月": "个月", "个多小时": "个小时"}.get(unit, unit)
     label, is_total, is_part = _label(norm, start, floor)
-    return Figure(
+    return _new_figure(
         start=start,
         end=end,
         text=text[start:end],
@@ -405,6 +422,15 @@ def _figure(m: re.Match[str], text: str, norm: str, mask: bytearray, floor: int)
         is_total=is_total,
         is_part=is_part,
     )
+
+
+def _new_figure(**fields) -> Figure:
+    """``Figure(**fields)`` with every field given, at a third of the cost: a frozen dataclass's
+    ``__init__`` sets each field through ``object.__setattr__``, and a report has hundreds of
+    figures. The record is the same (equality, hashing, pickling, immutability)."""
+    figure = object.__new__(Figure)
+    figure.__dict__.update(fields)
+    return figure
 
 
 def _number(written: str) -> tuple[Decimal, int, bool] | None:
@@ -429,13 +455,19 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Commas do not end a sentence. Closing quotes and brackets right after the end mark stay
     with the sentence; surrounding whitespace is left out and empty sentences are dropped.
     """
+    return list(_sentence_spans(text))
+
+
+@per_report
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """:func:`split_sentences`, remembered: every figure rule splits the same paragraphs."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         _add_span(text, start, m.end(), spans)
         start = m.end()
     _add_span(text, start, len(text), spans)
-    return spans
+    return tuple(spans)
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

@@ -11,6 +11,7 @@ import calendar
 import datetime as dt
 from typing import Iterable, Iterator
 
+from ..memo import per_report
 from ..dates import DateMention, find_dates, format_gbt
 from ..docdate import date_paragraph_mention
 from ..model import Finding, Report
@@ -72,8 +73,14 @@ def _mentions(report: Report, indexes: Iterable[int] | None = None) -> Iterator[
     """Date mentions with their paragraph index, over all paragraphs or the given ones."""
     paragraphs = report.source.paragraphs
     for i in range(len(paragraphs)) if indexes is None else indexes:
-        for m in find_dates(paragraphs[i].text):
+        for m in _dates_in(paragraphs[i].text):
             yield i, m
+
+
+@per_report
+def _dates_in(text: str) -> tuple[DateMention, ...]:
+    """:func:`find_dates`, remembered: several date rules read the same paragraphs."""
+    return tuple(find_dates(text))
 
 
 def date_invalid(report: Report, template: Template) -> Iterator[Finding]:

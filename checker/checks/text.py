@@ -123,23 +123,32 @@ def doc_name(report: Report, template: Template) -> Iterator[Finding]:
     for i, p in enumerate(report.source.paragraphs):
         for m in _CITED.finditer(p.text):
             cited = m.group(1)
-            key = _key(cited)
-            for name, canonical_key, variants in catalogue:
-                if key == canonical_key:
-                    break  # the right document (year span and dash width aside)
-                # a local document that contains the whole name (攸县…规定, …实施办法) is not a slip
-                derived = canonical_key in key or key in canonical_key
-                near = (variants is not None and variants.fullmatch(cited)) or (
-                    not derived and len(canonical_key) >= 8 and _distance(key, canonical_key, 2) <= 2
+            name = _near_miss(cited, catalogue)
+            if name is not None:
+                yield finding(
+                    report, "doc-name", i,
+                    f"文件名称《{cited}》与《{name}》相近，疑似写错。",
+                    f"核对文件名称，应为《{name}》。",
+                    start=m.start(), end=m.end(), expected=f"《{name}》",
                 )
-                if near:
-                    yield finding(
-                        report, "doc-name", i,
-                        f"文件名称《{cited}》与《{name}》相近，疑似写错。",
-                        f"核对文件名称，应为《{name}》。",
-                        start=m.start(), end=m.end(), expected=f"《{name}》",
-                    )
-                    break
+
+
+@lru_cache(maxsize=4096)
+def _near_miss(cited: str, catalogue: tuple[tuple[str, str, re.Pattern | None], ...]) -> str | None:
+    """The known name that ``cited`` is a slip of, or None (remembered: reports cite the same
+    documents over and over, and the edit distance is the costly part)."""
+    key = _key(cited)
+    for name, canonical_key, variants in catalogue:
+        if key == canonical_key:
+            return None  # the right document (year span and dash width aside)
+        # a local document that contains the whole name (攸县…规定, …实施办法) is not a slip
+        derived = canonical_key in key or key in canonical_key
+        near = (variants is not None and variants.fullmatch(cited)) or (
+            not derived and len(canonical_key) >= 8 and _distance(key, canonical_key, 2) <= 2
+        )
+        if near:
+            return name
+    return None
 
 
 # --- secret-marking ------------------------------------------------------------------------

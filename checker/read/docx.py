@@ -56,6 +56,8 @@ def _w(tag: str) -> str:
 
 
 P, TBL, R, T = _w("p"), _w("tbl"), _w("r"), _w("t")
+_PPR, _RPR, _VANISH, _VAL = _w("pPr"), _w("rPr"), _w("vanish"), _w("val")
+_NUM_ID, _ILVL = f"{_w('numPr')}/{_w('numId')}", f"{_w('numPr')}/{_w('ilvl')}"
 _BLOCK_SKIP = frozenset(map(_w, "sectPr tblPr tblGrid trPr tcPr sdtPr sdtEndPr del moveFrom".split()))
 _RUN_SKIP = frozenset(
     map(_w, "pPr rPr del moveFrom delText instrText delInstrText drawing pict object rt sym".split())
@@ -135,8 +137,7 @@ def _check_archive(zf: zipfile.ZipFile, name: str, max_uncompressed: int) -> Non
         with zf.open(info) as member:
             head = member.read(512)
         if head.replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith(b"<"):
-            blob = zf.read(info)
-            if _declares_dtd(blob):
+            if _member_declares_dtd(zf, info):
                 raise InputError(
                     "unsafe-xml",
                     f"{name}：文档中的 {info.filename} 含有 DOCTYPE/实体声明，"
@@ -147,9 +148,22 @@ def _check_archive(zf: zipfile.ZipFile, name: str, max_uncompressed: int) -> Non
         raise InputError("bad-docx", f"{name}：{_not_word_reason(zf, names)}")
 
 
-def _declares_dtd(blob: bytes) -> bool:
-    """A DOCTYPE (and so entity declarations) in the prolog, in any of the encodings XML allows."""
-    return any(_DTD.search(_prolog(text)) for text in (blob, blob.replace(b"\x00", b"")))
+def _member_declares_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
+    """A DOCTYPE (and so entity declarations) in the prolog of a member, in any of the encodings
+    XML allows. Only the prolog is read (decompressed): a style sheet of hundreds of KB is
+    settled by its first few hundred bytes."""
+    read = bytearray()
+    with zf.open(info) as member:
+        size = 4096
+        while True:
+            chunk = member.read(size)
+            read += chunk
+            texts = (bytes(read), bytes(read).replace(b"\x00", b""))
+            if any(_DTD.search(_prolog(text)) for text in texts):
+                return True
+            if not chunk or all(_prolog_ends(text) for text in texts):
+                return False
+            size = min(size * 2, 1 << 20)
 
 
 def _prolog(text: bytes) -> bytes:
@@ -157,12 +171,21 @@ def _prolog(text: bytes) -> bytes:
 
     Only there can a DOCTYPE stand; the same characters later (in CDATA, say) are content.
     """
+    return _scan_prolog(text)[0]
+
+
+def _prolog_ends(text: bytes) -> bool:
+    """Does ``text`` reach the root element's start tag (so the whole prolog is in it)?"""
+    return _scan_prolog(text)[1]
+
+
+def _scan_prolog(text: bytes) -> tuple[bytes, bool]:
     out, i = [], 0
     while True:
         j = text.find(b"<", i)
         if j < 0:
             out.append(text[i:])
-            break
+            return b"".join(out), False
         out.append(text[i:j])
         if text.startswith(b"<!--", j):
             end = text.find(b"-->", j + 4)
@@ -173,11 +196,12 @@ def _prolog(text: bytes) -> bytes:
         elif text.startswith(b"<!", j):
             out.append(b"<!")
             i, end = j + 2, 0
+        elif j + 1 < len(text):
+            return b"".join(out), True  # the root element
         else:
-            break  # the root element
+            return b"".join(out), False  # a lone '<' at the end: more may follow
         if end < 0:
-            break
-    return b"".join(out)
+            return b"".join(out), False
 
 
 def _main_part_name(zf: zipfile.ZipFile, names: set[str], name: str) -> str:
@@ -330,8 +354,17 @@ def _paragraph_text(p) -> str:
 
 
 def _hidden(run) -> bool:
-    vanish = run.find(f"{_w('rPr')}/{_w('vanish')}")
-    return vanish is not None and vanish.get(_w("val"), "true").lower() not in _OFF
+    rpr = _child(run, _RPR)
+    vanish = _child(rpr, _VANISH) if rpr is not None else None
+    return vanish is not None and vanish.get(_VAL, "true").lower() not in _OFF
+
+
+def _child(el, tag: str):
+    """The first child with this tag (a plain loop: lxml's ``find`` parses its path each time)."""
+    for child in el:
+        if child.tag == tag:
+            return child
+    return None
 
 
 def _val(el, path: str) -> str | None:
@@ -356,10 +389,15 @@ class _Style:
 
 
 class _Styles:
-    """Paragraph styles by id: names, outline levels and numbering, through ``basedOn``."""
+    """Paragraph styles by id: names, outline levels and numbering, through ``basedOn``.
+
+    A style is read from the XML the first time a paragraph uses it: Word's and WPS's default
+    templates declare a few hundred styles, of which a report uses a handful.
+    """
 
     def __init__(self, root):
-        self.by_id: dict[str, _Style] = {}
+        self._elements: dict[str, object] = {}
+        self._read: dict[str, _Style] = {}
         self.default: str | None = None
         if root is None:
             return
@@ -367,24 +405,36 @@ class _Styles:
             sid = st.get(_w("styleId"))
             if sid is None:
                 continue
-            ppr = st.find(_w("pPr"))
-            self.by_id[sid] = _Style(
+            self._elements[sid] = st
+            if st.get(_w("type")) == "paragraph" and st.get(_w("default")) in ("1", "true", "on"):
+                self.default = sid
+
+    def style(self, style_id: str) -> _Style | None:
+        style = self._read.get(style_id)
+        if style is None:
+            st = self._elements.get(style_id)
+            if st is None:
+                return None
+            ppr = st.find(_PPR)
+            style = self._read[style_id] = _Style(
                 name=(_val(st, _w("name")) or "").strip(),
                 based_on=_val(st, _w("basedOn")),
                 outline=_int(_val(ppr, _w("outlineLvl"))),
-                num_id=_val(ppr, f"{_w('numPr')}/{_w('numId')}"),
-                ilvl=_int(_val(ppr, f"{_w('numPr')}/{_w('ilvl')}")),
+                num_id=_val(ppr, _NUM_ID),
+                ilvl=_int(_val(ppr, _ILVL)),
             )
-            if st.get(_w("type")) == "paragraph" and st.get(_w("default")) in ("1", "true", "on"):
-                self.default = sid
+        return style
 
     def chain(self, style_id: str | None):
         """The style and the styles it is based on, nearest first (cycles cut)."""
         seen = set()
-        while style_id is not None and style_id in self.by_id and style_id not in seen and len(seen) < 20:
+        while style_id is not None and style_id not in seen and len(seen) < 20:
+            style = self.style(style_id)
+            if style is None:
+                break
             seen.add(style_id)
-            yield style_id, self.by_id[style_id]
-            style_id = self.by_id[style_id].based_on
+            yield style_id, style
+            style_id = style.based_on
 
     def heading_level(self, style_id: str | None) -> int | None:
         for _, style in self.chain(style_id):
@@ -403,7 +453,7 @@ class _Styles:
         return None, None, None
 
     def is_toc(self, style_id: str | None) -> bool:
-        style = self.by_id.get(style_id or "")
+        style = self.style(style_id or "")
         return style is not None and bool(_TOC_NAME.fullmatch(style.name))
 
 
@@ -417,11 +467,16 @@ class _ParagraphProps:
 
     @classmethod
     def of(cls, p, styles: _Styles) -> _ParagraphProps:
-        ppr = p.find(_w("pPr"))
+        ppr = _child(p, _PPR)
+        if ppr is None:
+            style_id = styles.default
+            num_id, ilvl, _ = styles.numbering(style_id)
+            return cls(style_id, None if num_id in (None, "0") else num_id, ilvl,
+                       styles.heading_level(style_id), styles.is_toc(style_id))
         style_id = _val(ppr, _w("pStyle")) or styles.default
         num_id, ilvl, _ = styles.numbering(style_id)
-        direct_num = _val(ppr, f"{_w('numPr')}/{_w('numId')}")
-        direct_ilvl = _int(_val(ppr, f"{_w('numPr')}/{_w('ilvl')}"))
+        direct_num = _val(ppr, _NUM_ID)
+        direct_ilvl = _int(_val(ppr, _ILVL))
         if direct_num is not None:
             num_id = direct_num
         if direct_ilvl is not None:

@@ -28,7 +28,7 @@ from lxml import etree
 
 from ..model import Source
 from .normalize import normalize_lines
-from .text import decode
+from .text import replacement_notes, decode, with_decode_loss
 
 # Elements that never hold report text.
 _NEVER = frozenset(
@@ -120,7 +120,9 @@ def read_html_source(data: bytes, name: str) -> Source:
         parser = lxml.html.HTMLParser(no_network=True, encoding="utf-8", remove_pis=True)
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
-        return Source(path=name, kind="html", paragraphs=(), lines=tuple(lines), notes=notes)
+        return Source(
+            path=name, kind="html", paragraphs=(), lines=tuple(lines), metadata=with_decode_loss({}, notes), notes=notes
+        )
 
     page = _Page(root)
     emitted: list[_Line] = []
@@ -150,7 +152,7 @@ def read_html_source(data: bytes, name: str) -> Source:
         kind="html",
         paragraphs=tuple(paragraphs),
         lines=tuple(lines),
-        metadata=metadata,
+        metadata=with_decode_loss(metadata, notes),
         notes=notes,
     )
 
@@ -162,7 +164,8 @@ def _decode_html(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     ``charset=gb2312`` left in, and GBK text is practically never valid UTF-8.
     """
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return data.decode("utf-16", errors="replace"), ()
+        text = data.decode("utf-16", errors="replace")
+        return text, replacement_notes(text, "UTF-16", name)
     declared = _META_CHARSET.search(data[:8192])
     if declared and not data.startswith(b"\xef\xbb\xbf"):
         label = declared.group(1).decode("ascii", "ignore").lower()

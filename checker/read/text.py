@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Mapping
+
 from ..model import InputError, Source
 from .normalize import normalize_lines
+
+# Source.metadata key set when undecodable bytes were replaced: that part of the file could not
+# be read, so the file counts as not (wholly) readable for the exit code, while what could be
+# read is still checked and the notes say where the rest is.
+DECODE_LOSS = "fzcheck:decode-loss"
 
 
 def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
@@ -22,8 +29,9 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     except UnicodeDecodeError:
         pass
     damaged = data.decode("utf-8", errors="replace")
-    if damaged.count("\ufffd") <= max(3, len(damaged) // 200):
-        return damaged, _replacement_notes(damaged, "UTF-8", name)
+    bad = damaged.count("\ufffd")
+    if bad <= max(3, len(damaged) // 200) or _mostly_utf8(damaged, bad):
+        return damaged, replacement_notes(damaged, "UTF-8", name)
     try:
         return data.decode("gb18030"), ()
     except UnicodeDecodeError:
@@ -40,10 +48,31 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     text = data.decode(encoding, errors="replace")
     if text.count("\ufffd") > len(text) // 4:
         raise InputError("binary", f"{name}：无法识别文件编码，内容大部分无法解码（可能是二进制文件）")
-    return text, _replacement_notes(text, encoding, name)
+    return text, replacement_notes(text, encoding, name)
 
 
-def _replacement_notes(text: str, encoding: str, name: str) -> tuple[str, ...]:
+def _mostly_utf8(text: str, bad: int) -> bool:
+    """UTF-8 with a damaged stretch (a paragraph pasted in another encoding, a few corrupt
+    blocks), rather than text in another encoding: most non-ASCII characters decoded well.
+    GBK text read as UTF-8 gives far more replacement characters than valid wide ones."""
+    wide = sum(1 for ch in text if ch >= "\x80") - bad
+    return wide >= 4 * bad
+
+
+def has_decode_loss(metadata: Mapping[str, str]) -> bool:
+    """Did the reader replace undecodable bytes (so that part of the file went unchecked)?"""
+    return DECODE_LOSS in metadata
+
+
+def with_decode_loss(metadata: Mapping[str, str], notes: tuple[str, ...]) -> dict[str, str]:
+    """``metadata`` marked when decoding replaced bytes (``notes`` from :func:`decode`)."""
+    out = dict(metadata)
+    if notes:
+        out[DECODE_LOSS] = "1"
+    return out
+
+
+def replacement_notes(text: str, encoding: str, name: str) -> tuple[str, ...]:
     """Say on which lines undecodable bytes were replaced."""
     bad_lines = [n for n, line in enumerate(text.splitlines(), 1) if "\ufffd" in line]
     if not bad_lines:
@@ -61,6 +90,6 @@ def read_text_source(data: bytes, name: str, kind: str) -> Source:
         kind=kind,
         paragraphs=tuple(paragraphs),
         lines=tuple(lines),
-        metadata=metadata,
+        metadata=with_decode_loss(metadata, notes),
         notes=notes,
     )

@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 import datetime as dt
 
 from ..model import FileResult
 
 FORMATS = ("text", "json", "sarif", "html", "markdown", "github")
+STREAMED = ("text", "json", "github")  # formats that can be written one file at a time
 
 
 @dataclass(frozen=True)
@@ -52,3 +54,22 @@ def render(results: list[FileResult], fmt: str, ctx: RenderContext) -> str:
 
         return render_github(results, ctx)
     raise ValueError(f"unknown format {fmt}")
+
+
+def render_stream(results: Iterable[FileResult], count: int, fmt: str, ctx: RenderContext) -> Iterator[str]:
+    """The text of :func:`render` for ``count`` results, in pieces, reading the results one at a
+    time: a batch of thousands of reports is written as it is checked, never held whole.
+    Formats not in STREAMED (their first lines sum up every file) are rendered at the end."""
+    if fmt == "json":
+        from .json_out import stream_json
+
+        return stream_json(results, count, ctx)
+    if fmt == "text":
+        from .text_out import stream_text
+
+        return stream_text(results, count, ctx)
+    if fmt == "github":
+        from .github_out import stream_github
+
+        return stream_github(results, count, ctx)
+    return iter((render(list(results), fmt, ctx),))

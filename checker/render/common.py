@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import bisect
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
@@ -178,7 +178,7 @@ def excerpt(
     start = min(max(column - 1, 0), n)
     stop = n if end_line > line else min(max(end_column - 1, start), n)
     span = text[start:stop]
-    if cell_len(text) <= budget:  # the whole line fits: no window
+    if 2 * n <= budget or cell_len(text) <= budget:  # the whole line fits: no window (a cell or two a character)
         return Excerpt(line, tuple(s for s in (
             Segment("text", text[:start]), Segment("mark", span) if span else Segment("point", ""),
             Segment("text", text[stop:])) if s.text or s.kind == "point"))
@@ -283,8 +283,12 @@ def checklist(report: Report, template_name: str) -> list[dict[str, Any]]:
     return rows
 
 
-def _paragraph_index(report: Report, line: int) -> int | None:
-    lines = [p.line for p in report.source.paragraphs]
+def _paragraph_lines(report: Report) -> list[int]:
+    return [p.line for p in report.source.paragraphs]
+
+
+def _paragraph_index(report: Report, line: int, lines: list[int] | None = None) -> int | None:
+    lines = _paragraph_lines(report) if lines is None else lines
     i = bisect.bisect_right(lines, line) - 1
     return i if i >= 0 else None
 
@@ -302,15 +306,18 @@ def _containing(report: Report, index: int | None) -> tuple[SectionHit, ...]:
     return tuple(h for h in inner if h.start == start)
 
 
-def _place(report: Report, f: Finding, titles: dict[str, str]) -> dict[str, Any]:
+def _place(report: Report, f: Finding, titles: dict[str, str], lines: list[int] | None = None) -> dict[str, Any]:
     """The group a finding is listed under: the innermost section holding its paragraph, else
-    the part of the document it stands in (a finding on line 1 outside any section: 全文)."""
-    index = _paragraph_index(report, f.line)
+    the part of the document it stands in (a finding on line 1 outside any section: 全文).
+
+    ``lines`` are the paragraphs' source lines (:func:`_paragraph_lines`), worked out once per
+    report by the caller: a long report has thousands of paragraphs and findings."""
+    lines = _paragraph_lines(report) if lines is None else lines
+    index = _paragraph_index(report, f.line, lines)
     hits = _containing(report, index)
     if hits:
         names = "、".join(dict.fromkeys(titles.get(h.key, h.key) for h in hits))
         heading = hits[0].heading
-        lines = [p.line for p in report.source.paragraphs]
         first, last = lines[hits[0].start], lines[max(hits[0].end - 1, hits[0].start)]
         unit = unit_of(report)
         where = f"第{first}{unit}" if first == last else f"第{first}—{last}{unit}"
@@ -410,11 +417,12 @@ def file_view(r: FileResult, number: int, numbered: bool, budget: int, gap: str)
     view["report"] = rd
     view["checklist"] = checklist(report, r.template)
     titles = _section_titles(r.template)
+    lines = _paragraph_lines(report)
     groups: list[dict[str, Any]] = []
     for n, f in enumerate(r.findings, 1):
         fid = f"#{number}-{n}" if numbered else f"#{n}"
         rec = finding_view(r, f, fid, budget, gap)
-        place = _place(report, f, titles)
+        place = _place(report, f, titles, lines)
         if not groups or groups[-1]["key"] != place["key"]:
             groups.append(dict(place, findings=[]))
         rec["group"] = place["label"]
@@ -446,10 +454,59 @@ def sheet(results: list[FileResult], ctx: RenderContext, budget: int = 100, gap:
 
 
 def summary_line(results: list[FileResult]) -> str:
-    s = summary(results)
-    failed = sum(1 for r in results if r.error)
+    return summary_line_of(summary(results), sum(1 for r in results if r.error))
+
+
+def summary_line_of(counts: dict[str, int], failed: int) -> str:
+    """The closing line, from the counts of :func:`~checker.render.summary`."""
     return (
-        f"共检查 {s['files']} 个文件：错误 {s['error']} 处，警告 {s['warning']} 处，提示 {s['info']} 处"
+        f"共检查 {counts['files']} 个文件：错误 {counts['error']} 处，警告 {counts['warning']} 处，提示 {counts['info']} 处"
         + (f"，{failed} 个文件无法检查" if failed else "") + "。"
     )
 
+
+# --- file by file -------------------------------------------------------------------------
+class Tally:
+    """The counts of :func:`~checker.render.summary`, kept while results stream past."""
+
+    def __init__(self) -> None:
+        self.counts = {"files": 0, "error": 0, "warning": 0, "info": 0}
+        self.failed = 0
+
+    def add(self, result: FileResult) -> None:
+        self.counts["files"] += 1
+        self.failed += result.error is not None
+        for f in result.findings:
+            self.counts[f.severity] += 1
+
+    def summary_line(self) -> str:
+        return summary_line_of(self.counts, self.failed)
+
+
+def stream_files(
+    results: Iterable[FileResult],
+    count: int,
+    ctx: RenderContext,
+    template_name: str,
+    dress: Callable[[dict[str, Any]], None],
+    separator: str,
+    budget: int = 100,
+    gap: str = "…",
+) -> Iterator[str]:
+    """A per-file sheet template rendered for one result at a time, then the summary line.
+
+    The pieces joined are exactly what the whole-batch template (which includes the per-file
+    one in a loop) gives for the same results; ``count`` is the number of results, known
+    before they arrive (it decides whether findings are numbered per file). ``dress`` adds a
+    format's own fields to a file view, as the format's whole-batch renderer does.
+    """
+    template = environment().get_template(template_name)
+    tally = Tally()
+    for number, r in enumerate(results, 1):
+        tally.add(r)
+        view = file_view(r, number, count > 1, budget, gap)
+        dress(view)
+        if number > 1:
+            yield separator
+        yield template.render(f=view, color=ctx.color)
+    yield tally.summary_line() + "\n"

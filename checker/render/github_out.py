@@ -8,12 +8,12 @@ the pull request. Data is escaped as GitHub's toolkit does it (``%``, CR, LF; in
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from pathlib import PurePath
+from typing import Any
 
 from ..model import FileResult
 from . import RenderContext
-from .common import render_template, sheet
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
 
@@ -40,11 +40,24 @@ def default_format(environ: Mapping[str, str] | None = None) -> str:
     return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
 
 
+def _annotations(f: dict[str, Any]) -> None:
+    f["uri"] = workspace_path(f["path"])
+    for x in f["findings"]:
+        x["level"] = LEVEL.get(x["severity"], "warning")
+        x["text"] = f"{x['message']}\n建议：{x['suggestion']}" if x["suggestion"] else x["message"]
+
+
 def render_github(results: list[FileResult], ctx: RenderContext) -> str:
+    from .common import render_template, sheet
+
     view = sheet(results, ctx)
     for f in view["files"]:
-        f["uri"] = workspace_path(f["path"])
-        for x in f["findings"]:
-            x["level"] = LEVEL.get(x["severity"], "warning")
-            x["text"] = f"{x['message']}\n建议：{x['suggestion']}" if x["suggestion"] else x["message"]
+        _annotations(f)
     return render_template("github.txt", **view)
+
+
+def stream_github(results: Iterable[FileResult], count: int, ctx: RenderContext) -> Iterator[str]:
+    """:func:`render_github` in pieces, one file at a time (``count``: how many results)."""
+    from .common import stream_files
+
+    return stream_files(results, count, ctx, "github_file.txt", _annotations, "")

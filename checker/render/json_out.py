@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import FileResult, Finding, Report
@@ -45,7 +46,14 @@ def result_dict(r: FileResult) -> dict[str, Any]:
         "error": {"code": r.error.code, "message": r.error.message} if r.error else None,
         "report": report_dict(r.report) if r.report else None,
         "findings": [finding_dict(f) for f in r.findings],
+        "notes": notes_of(r),
     }
+
+
+def notes_of(r: FileResult) -> list[str]:
+    """What the reader said about the file (undecodable bytes and where, text-box content not
+    checked …): an addition to fzcheck/1, present on every result."""
+    return list(r.report.source.notes) if r.report else []
 
 
 def document(results: list[FileResult], ctx: RenderContext) -> dict[str, Any]:
@@ -59,3 +67,25 @@ def document(results: list[FileResult], ctx: RenderContext) -> dict[str, Any]:
 
 def render_json(results: list[FileResult], ctx: RenderContext) -> str:
     return json.dumps(document(results, ctx), ensure_ascii=False, indent=2) + "\n"
+
+
+def _nested(value: Any, depth: int) -> str:
+    """``value`` as :func:`json.dumps` writes it ``depth`` levels down an indent=2 document
+    (a JSON string never holds a raw line break, so indenting the lines is exact)."""
+    return json.dumps(value, ensure_ascii=False, indent=2).replace("\n", "\n" + "  " * depth)
+
+
+def stream_json(results: Iterable[FileResult], count: int, ctx: RenderContext) -> Iterator[str]:
+    """:func:`render_json` in pieces, one result at a time: the same bytes, without holding
+    every result (``count`` is not needed by JSON; it is there for the common signature)."""
+    head = document([], ctx)
+    yield "{\n" + "".join(
+        f"  {json.dumps(key)}: {_nested(value, 1)},\n" for key, value in head.items() if key not in ("results", "summary")
+    ) + '  "results": ['
+    counts = {"files": 0, "error": 0, "warning": 0, "info": 0}
+    for n, r in enumerate(results):
+        counts["files"] += 1
+        for f in r.findings:
+            counts[f.severity] += 1
+        yield ("," if n else "") + "\n    " + _nested(result_dict(r), 2)
+    yield ("\n  ]" if counts["files"] else "]") + f',\n  "summary": {_nested(counts, 1)}\n}}\n'

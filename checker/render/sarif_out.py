@@ -3,7 +3,9 @@
 One run; the driver lists every rule of the registry, so ``ruleIndex`` is stable from run to
 run. Columns are code points (``columnKind: unicodeCodePoints``) and ``endColumn`` is exclusive,
 as in fzcheck's own spans. Files that could not be read are tool execution notifications, and
-then the invocation was not successful. No timestamps: the same input gives the same bytes.
+then the invocation was not successful; so are the readers' notes on a file (when undecodable
+bytes were replaced, the invocation was not successful either). No timestamps: the same input
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..model import FileResult, Finding
+from ..read.text import has_decode_loss
 from ..rules import registry
 from . import RenderContext
 
@@ -77,9 +80,11 @@ def document(results: list[FileResult], ctx: RenderContext) -> dict[str, Any]:
     index = {r.id: i for i, r in enumerate(rules)}
     sarif_results = []
     notifications = []
+    failed = False
     for r in results:
         location = artifact_location(r.path)
         if r.error:
+            failed = True
             notifications.append({
                 "level": "error",
                 "message": {"text": r.error.message},
@@ -88,7 +93,17 @@ def document(results: list[FileResult], ctx: RenderContext) -> dict[str, Any]:
             })
             continue
         sarif_results.extend(result(f, location, index) for f in r.findings)
-    invocation: dict[str, Any] = {"executionSuccessful": not notifications}
+        source = r.report.source if r.report else None
+        if source is not None and source.notes:
+            lost = has_decode_loss(source.metadata)  # part of the file was not read: not a success
+            failed = failed or lost
+            notifications.extend({
+                "level": "warning" if lost else "note",
+                "message": {"text": note},
+                "descriptor": {"id": "reader-note"},
+                "locations": [{"physicalLocation": {"artifactLocation": dict(location)}}],
+            } for note in source.notes)
+    invocation: dict[str, Any] = {"executionSuccessful": not failed}
     if notifications:
         invocation["toolExecutionNotifications"] = notifications
     return {
