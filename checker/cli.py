@@ -259,12 +259,15 @@ def _file_mode(target: Path) -> int:
 
 
 def refuse_input_as_output(output: str | None, inputs: list[str]) -> None:
+    """Stop if the output would replace a file being checked: the same path, however spelt
+    (relative, through a symbolic link), or another name of the same file (a hard link)."""
     if output is None or output == "-":
         return
     resolved = Path(output).resolve()
+    exists = os.path.exists(output)
     for p in inputs:
         try:
-            if Path(p).resolve() == resolved:
+            if Path(p).resolve() == resolved or (exists and os.path.samefile(p, output)):
                 fail(f"输出文件 {output} 就是被检查的文件，拒绝覆盖")
         except OSError:
             continue

@@ -58,17 +58,31 @@ def severity_of(rule_id: str, template: Template, options: Options, hinted: str 
 _SUPPRESSIBLE_KINDS = ("txt", "md")
 
 
+# At most this many findings of one rule are listed per file; the next one says the rest are
+# left out. A draft never comes near it, but a file of a million unmatched brackets or XX
+# placeholders would otherwise give a million findings (and as much memory and output).
+MAX_PER_RULE = 2000
+
+
 def run_checks(report: Report, template: Template, options: Options) -> tuple[Finding, ...]:
     found: list[Finding] = []
     source = report.source
     suppressed = Suppressions.from_lines(source.lines) if source.kind in _SUPPRESSIBLE_KINDS else Suppressions()
     for rule in registry().values():
+        listed = 0
         for f in rule.check(report, template):
             severity = severity_of(f.rule, template, options, f.severity)
             if severity != "off" and not (suppressed and suppressed.covers(f.rule, f.line)):
+                if listed == MAX_PER_RULE:
+                    found.append(dataclasses.replace(f, severity=severity, message=f.message + _TOO_MANY))
+                    break
                 found.append(dataclasses.replace(f, severity=severity))
+                listed += 1
     found.sort(key=Finding.sort_key)
     return tuple(found)
+
+
+_TOO_MANY = f"（本文件中此类问题超过 {MAX_PER_RULE} 处，从这里起不再逐一列出，请先改正已列出的问题）"
 
 
 def check_source(source: Source, options: Options = Options(), template: Template | None = None) -> FileResult:
@@ -125,13 +139,23 @@ def compact_result(result: FileResult) -> FileResult:
 
 
 def expand_paths(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> list[str]:
-    """Files to check: files as given; directories searched (sorted) for report files."""
+    """Files to check: files as given; directories searched (sorted) for report files.
+
+    A directory inside that cannot be listed (no permission, gone meanwhile) is put in the
+    list itself, where the file it stands for would be: checking it then says why its reports
+    could not be checked, rather than leaving them out without a word. Symbolic links to
+    directories are not followed inside a directory (no loops); a link to a report file is.
+    """
     out: list[str] = []
     for p in paths:
         path = Path(p)
         if path.is_dir():
             found = []
-            for root, dirs, files in os.walk(path, followlinks=False):
+
+            def unlisted(exc: OSError, found: list[str] = found, top: Path = path) -> None:
+                found.append(exc.filename if isinstance(exc.filename, str) else str(top))
+
+            for root, dirs, files in os.walk(path, onerror=unlisted, followlinks=False):
                 dirs[:] = sorted(d for d in dirs if not d.startswith("."))
                 for name in files:
                     if kind_of(Path(name)) and not name.startswith((".", "~$")):

@@ -39,6 +39,10 @@ _CHROME = re.compile(
     re.X,
 )
 
+# Chrome lines are short; longer lines are report text and are not matched against _CHROME,
+# whose ``.*X.*Y`` branches take quadratic time on a long line full of X.
+_MAX_CHROME = 500
+
 # A line that starts a related-articles list: it and everything after it are dropped.
 _TAIL = re.compile(r"(关联稿件|相关稿件|相关链接|相关文章|相关阅读|相关新闻|【相关.{0,6}】)\s*[:：]?")
 
@@ -58,7 +62,10 @@ _META_DATE = re.compile(
 _MD_HEADING = re.compile(r"(#{1,6})\s+")
 _MD_COMMENT = re.compile(r"<!--.*?-->\s*")
 # <!-- fzcheck-disable section-thin, placeholder --> … <!-- fzcheck-enable section-thin -->
-_DIRECTIVE = re.compile(r"<!--\s*fzcheck-(disable|enable)(?=\s|-->)([^>]*?)\s*-->")
+# (the rule list runs greedily up to the first '>', and at most 1000 characters: a lazy list
+# followed by \s*, or an unbounded one, takes quadratic time on a long line of spaces or of
+# unclosed comments)
+_DIRECTIVE = re.compile(r"<!--\s*fzcheck-(disable|enable)(?=\s|-->)([^>]{0,1000})-->")
 _RULE_LIST = re.compile(r"[\s,，、;；]+")
 
 
@@ -110,7 +117,7 @@ def normalize_lines(lines: Iterable[str], markdown: bool = False) -> tuple[list[
         if _is_meta_line(text):
             _note_dates(text, metadata)
             continue
-        if _CHROME.fullmatch(text):
+        if len(text) <= _MAX_CHROME and _CHROME.fullmatch(text):
             continue
         style_level = None
         if markdown:

@@ -20,7 +20,7 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     """
     if not data.strip():
         raise InputError("empty", f"{name}：文件是空的")
-    if b"\x00" in data[:8192] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_binary(data[:8192]):
         raise InputError("binary", f"{name}：这不是文本文件（含二进制内容），请另存为 .txt 或 .docx")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -49,6 +49,18 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     if text.count("\ufffd") > len(text) // 4:
         raise InputError("binary", f"{name}：无法识别文件编码，内容大部分无法解码（可能是二进制文件）")
     return text, replacement_notes(text, encoding, name)
+
+
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\f\v\x1b")
+
+
+def _looks_binary(sample: bytes) -> bool:
+    """A NUL byte, or more control bytes than text ever has (none of UTF-8's or GB18030's
+    multibyte sequences contains a byte below 0x20)."""
+    if b"\x00" in sample:
+        return True
+    controls = len(sample) - len(sample.translate(None, _CONTROL))
+    return controls > max(8, len(sample) // 100)
 
 
 def _mostly_utf8(text: str, bad: int) -> bool:

@@ -173,6 +173,8 @@ def excerpt(
     A span running onto later lines is marked to the end of this line. A span too long for the
     window keeps its head and tail with a gap between them.
     """
+    if len(line_text) > LONG_LINE:
+        return _long_excerpt(line_text, line, column, end_line, end_column, budget, gap)
     text = clean(line_text)
     n = len(text)
     start = min(max(column - 1, 0), n)
@@ -210,6 +212,57 @@ def excerpt(
     if after:
         segments.append(Segment("text", after))
     if len(after) < len(after_text):
+        segments.append(Segment("gap", gap))
+    return Excerpt(line, tuple(segments))
+
+
+LONG_LINE = 2000  # characters: beyond this, only a window around the span is looked at
+
+
+def _long_excerpt(
+    line_text: str, line: int, column: int, end_line: int, end_column: int, budget: int, gap: str
+) -> Excerpt:
+    """:func:`excerpt` of a very long line (a whole report on one line, a million characters):
+    only ``budget``-sized windows around the span are cleaned and measured, so that the
+    thousands of findings such a line can carry cost no more than those of ordinary lines.
+    Characters take one or two cells, so the windows always hold more than fits."""
+    window = 4 * budget + 64
+    n = len(line_text)
+    start = min(max(column - 1, 0), n)
+    stop = n if end_line > line else min(max(end_column - 1, start), n)
+    before_text = clean(line_text[max(0, start - window):start])
+    after_text = clean(line_text[stop:stop + window])
+    if stop - start > 2 * window:
+        span_head, span_tail = clean(line_text[start:start + window]), clean(line_text[stop - window:stop])
+    else:
+        span_head = span_tail = clean(line_text[start:stop])
+    span_budget = max(budget - 2 * CONTEXT_CELLS, 8)
+    if span_head is not span_tail or cell_len(span_head) > span_budget:
+        head = _take_cells(span_head, span_budget * 2 // 3)
+        tail = _take_cells(span_tail, span_budget - cell_len(head) - cell_len(gap), from_end=True)
+        span_segments = [Segment("mark", head), Segment("gap", gap), Segment("mark", tail)]
+        used = cell_len(head) + cell_len(tail) + cell_len(gap)
+    elif span_head:
+        span_segments = [Segment("mark", span_head)]
+        used = cell_len(span_head)
+    else:
+        span_segments = [Segment("point", "")]
+        used = 0
+    room = max(budget - used, 0)
+    after_room = min(cell_len(after_text), room // 2)
+    before_room = min(cell_len(before_text), room - after_room)
+    after_room = min(cell_len(after_text), room - before_room)
+    before = _take_cells(before_text, before_room, from_end=True)
+    after = _take_cells(after_text, after_room)
+    segments: list[Segment] = []
+    if len(before) < start:
+        segments.append(Segment("gap", gap))
+    if before:
+        segments.append(Segment("text", before))
+    segments.extend(span_segments)
+    if after:
+        segments.append(Segment("text", after))
+    if len(after) < n - stop:
         segments.append(Segment("gap", gap))
     return Excerpt(line, tuple(segments))
 
