@@ -78,8 +78,30 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
                     break
                 found.append(dataclasses.replace(f, severity=severity))
                 listed += 1
+    found = [_inside(f, source.lines) for f in found]
     found.sort(key=Finding.sort_key)
     return tuple(found)
+
+
+def _inside(f: Finding, lines: tuple[str, ...]) -> Finding:
+    """The finding with its span kept inside the document: lines 1..len(lines), columns
+    1..len(line)+1. Readers map paragraphs back to source lines as well as they can; where a
+    paragraph's text is not the line's text (an HTML paragraph joined from several lines of
+    markup, entities decoded), a span could otherwise run past the end of its line."""
+    last = max(1, len(lines))
+
+    def width(line: int) -> int:
+        return len(lines[line - 1]) + 1 if lines else 1
+
+    line = min(max(f.line, 1), last)
+    end_line = min(max(f.end_line, line), last)
+    column = min(max(f.column, 1), width(line))
+    end_column = min(max(f.end_column, 1), width(end_line))
+    if line == end_line:
+        end_column = max(end_column, column)
+    if (line, column, end_line, end_column) == (f.line, f.column, f.end_line, f.end_column):
+        return f
+    return dataclasses.replace(f, line=line, column=column, end_line=end_line, end_column=end_column)
 
 
 _TOO_MANY = f"（本文件中此类问题超过 {MAX_PER_RULE} 处，从这里起不再逐一列出，请先改正已列出的问题）"
