@@ -3,9 +3,8 @@
 Nothing is unpacked before the file is known to be safe to unpack: the bytes must be a zip (an
 old .doc and a password-protected .docx are OLE files and are named as such), its directory
 must promise at most ``max_uncompressed`` bytes and no member compressed more than
-``MAX_RATIO`` times, and no XML part may declare a DOCTYPE or entities. Then only the main
-document part and its style and numbering parts are parsed (lxml, entities never resolved,
-as python-docx parses them) and the body XML is walked in order.
+``MAX_RATIO`` times, and no XML part may declare a DOCTYPE or entities. python-docx then opens
+the package (its parser does not resolve entities) and the body XML is walked in order.
 
 How the body becomes paragraphs:
 
@@ -28,11 +27,9 @@ How the body becomes paragraphs:
 from __future__ import annotations
 
 import io
-import posixpath
 import re
 import zipfile
 from dataclasses import dataclass
-from urllib.parse import unquote
 
 from lxml import etree
 
@@ -73,12 +70,12 @@ def read_docx_source(data: bytes, name: str, max_uncompressed: int = MAX_UNCOMPR
     _check_container(data, name)
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
-            main = _check_archive(zf, name, max_uncompressed)
-            package = _open_package(zf, main, name)
-        return _read_body(package, name)
+            _check_archive(zf, name, max_uncompressed)
+        document = _open_document(data, name)
+        return _read_body(document, name)
     except InputError:
         raise
-    except Exception:  # zipfile, zlib and lxml fail in many ways on a broken file
+    except Exception:  # zipfile, zlib, lxml and python-docx fail in many ways on a broken file
         raise InputError(
             "bad-docx", f"{name}：文件已损坏，无法按 .docx 读取，请用 Word 或 WPS 重新保存后再检查"
         ) from None
@@ -115,8 +112,8 @@ def _check_container(data: bytes, name: str) -> None:
         ) from None
 
 
-def _check_archive(zf: zipfile.ZipFile, name: str, max_uncompressed: int) -> str:
-    """Refuse bombs from the directory alone, then scan the XML; the main part's name."""
+def _check_archive(zf: zipfile.ZipFile, name: str, max_uncompressed: int) -> None:
+    """Refuse bombs from the directory alone, then find the main part and scan the XML."""
     infos = zf.infolist()
     if len(infos) > MAX_MEMBERS:
         raise InputError("zip-bomb", f"{name}：压缩包内有 {len(infos)} 个文件，数量异常，疑似压缩炸弹，已拒绝读取")
@@ -149,7 +146,6 @@ def _check_archive(zf: zipfile.ZipFile, name: str, max_uncompressed: int) -> str
     main = _main_part_name(zf, names, name)
     if main not in names:
         raise InputError("bad-docx", f"{name}：{_not_word_reason(zf, names)}")
-    return main
 
 
 def _member_declares_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
@@ -237,88 +233,37 @@ def _safe_parser() -> etree.XMLParser:
     return etree.XMLParser(resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False)
 
 
-@dataclass(frozen=True)
-class _Package:
-    """The parts of a Word package the reader needs (each a parsed root element, or None)."""
+def _open_document(data: bytes, name: str):
+    import docx  # python-docx; imported here so that text-only runs do not pay for it
 
-    body: object
-    styles: object
-    numbering: object
-
-
-def _xml_parser() -> etree.XMLParser:
-    """What python-docx parses with (ignorable blanks dropped, no entities), and no network."""
-    return etree.XMLParser(
-        remove_blank_text=True, resolve_entities=False, no_network=True, load_dtd=False, huge_tree=False
-    )
+    try:
+        return docx.Document(io.BytesIO(data))
+    except ValueError as exc:
+        if "content type" in str(exc):
+            raise InputError(
+                "bad-docx",
+                f"{name}：这是启用宏的文档或 Word 模板，不是普通 .docx；请另存为“Word 文档（*.docx）”后再检查",
+            ) from None
+        raise
 
 
-def _open_package(zf: zipfile.ZipFile, main: str, name: str) -> _Package:
-    """The main document's body and its style and numbering parts, read straight from the zip.
-
-    Only these three parts are decompressed and parsed (python-docx would load every part of
-    the package: a third of the time of reading a draft, and its import another 70 ms). The
-    main part must have the content type of a Word document; a macro-enabled document or a
-    template is named as such.
-    """
-    if _content_type(zf, main) != _WML_MAIN:
-        raise InputError(
-            "bad-docx",
-            f"{name}：这是启用宏的文档或 Word 模板，不是普通 .docx；请另存为“Word 文档（*.docx）”后再检查",
-        )
-    parser = _xml_parser()
-    body = etree.fromstring(zf.read(main), parser).find(_w("body"))
-    if body is None:
-        raise ValueError("no w:body")  # a broken file: reported as such by the caller
-    related = _related_parts(zf, main)
-    parts = {}
-    for kind in (_RT_STYLES, _RT_NUMBERING):
-        target = related.get(kind)
-        parts[kind] = etree.fromstring(zf.read(target), parser) if target in zf.NameToInfo else None
-    return _Package(body, parts[_RT_STYLES], parts[_RT_NUMBERING])
-
-
-_CT_NS = "http://schemas.openxmlformats.org/package/2006/content-types"
-_WML_MAIN = "application/vnd.openxmlformats-officedocument.wordprocessingml.document.main+xml"
-_RT_STYLES = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles"
-_RT_NUMBERING = "http://schemas.openxmlformats.org/officeDocument/2006/relationships/numbering"
-
-
-def _content_type(zf: zipfile.ZipFile, part: str) -> str | None:
-    """A part's content type from [Content_Types].xml: its Override, else its extension's Default."""
-    types = etree.fromstring(zf.read("[Content_Types].xml"), _safe_parser())
-    wanted = "/" + part.lower()
-    for override in types.iter(f"{{{_CT_NS}}}Override"):
-        if (override.get("PartName") or "").lower() == wanted:
-            return override.get("ContentType")
-    extension = posixpath.splitext(part)[1].lstrip(".").lower()
-    for default in types.iter(f"{{{_CT_NS}}}Default"):
-        if (default.get("Extension") or "").lower() == extension:
-            return default.get("ContentType")
+def _part_element(document, reltype: str):
+    """The root element of a part related to the main document, or None."""
+    for rel in document.part.rels.values():
+        if rel.is_external or rel.reltype != reltype:
+            continue
+        part = rel.target_part
+        element = getattr(part, "element", None)
+        return element if element is not None else etree.fromstring(part.blob, _safe_parser())
     return None
 
 
-def _related_parts(zf: zipfile.ZipFile, part: str) -> dict[str, str]:
-    """Relationship type → zip member name of the first internal target, for ``part``."""
-    directory, base = posixpath.split(part)
-    rels_name = posixpath.join(directory, "_rels", base + ".rels")
-    if rels_name not in zf.NameToInfo:
-        return {}
-    out: dict[str, str] = {}
-    rels = etree.fromstring(zf.read(rels_name), _safe_parser())
-    for rel in rels.iter(f"{{{_REL_NS}}}Relationship", "{*}Relationship"):
-        if rel.get("TargetMode") == "External":
-            continue
-        target = unquote(rel.get("Target") or "")
-        path = posixpath.normpath(posixpath.join("/" + directory, target)).lstrip("/")
-        out.setdefault(rel.get("Type") or "", path)
-    return out
+def _read_body(document, name: str) -> Source:
+    from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
-
-def _read_body(package: _Package, name: str) -> Source:
-    styles = _Styles(package.styles)
-    numbering = _Numbering(package.numbering, styles)
-    body = package.body
+    styles = _Styles(_part_element(document, RT.STYLES))
+    numbering = _Numbering(_part_element(document, RT.NUMBERING), styles)
+    body = document.element.body
     paragraphs: list[Paragraph] = []
     lines: list[str] = []
     for number, (p, in_table) in enumerate(_block_paragraphs(body, False), 1):
