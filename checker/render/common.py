@@ -184,36 +184,7 @@ def excerpt(
         return Excerpt(line, tuple(s for s in (
             Segment("text", text[:start]), Segment("mark", span) if span else Segment("point", ""),
             Segment("text", text[stop:])) if s.text or s.kind == "point"))
-    segments: list[Segment] = []
-    span_budget = max(budget - 2 * CONTEXT_CELLS, 8)
-    if cell_len(span) > span_budget:
-        head = _take_cells(span, span_budget * 2 // 3)
-        tail = _take_cells(span, span_budget - cell_len(head) - cell_len(gap), from_end=True)
-        span_segments = [Segment("mark", head), Segment("gap", gap), Segment("mark", tail)]
-        used = cell_len(head) + cell_len(tail) + cell_len(gap)
-    elif span:
-        span_segments = [Segment("mark", span)]
-        used = cell_len(span)
-    else:
-        span_segments = [Segment("point", "")]
-        used = 0
-    before_text, after_text = text[:start], text[stop:]
-    room = max(budget - used, 0)
-    after_room = min(cell_len(after_text), room // 2)
-    before_room = min(cell_len(before_text), room - after_room)
-    after_room = min(cell_len(after_text), room - before_room)
-    before = _take_cells(before_text, before_room, from_end=True)
-    after = _take_cells(after_text, after_room)
-    if len(before) < len(before_text):
-        segments.append(Segment("gap", gap))
-    if before:
-        segments.append(Segment("text", before))
-    segments.extend(span_segments)
-    if after:
-        segments.append(Segment("text", after))
-    if len(after) < len(after_text):
-        segments.append(Segment("gap", gap))
-    return Excerpt(line, tuple(segments))
+    return _windowed(line, text[:start], span, span, text[stop:], start, n - stop, budget, gap)
 
 
 LONG_LINE = 2000  # characters: beyond this, only a window around the span is looked at
@@ -236,6 +207,17 @@ def _long_excerpt(
         span_head, span_tail = clean(line_text[start:start + window]), clean(line_text[stop - window:stop])
     else:
         span_head = span_tail = clean(line_text[start:stop])
+    return _windowed(line, before_text, span_head, span_tail, after_text, start, n - stop, budget, gap)
+
+
+def _windowed(
+    line: int, before_text: str, span_head: str, span_tail: str, after_text: str,
+    before_total: int, after_total: int, budget: int, gap: str,
+) -> Excerpt:
+    """The window of an excerpt that does not fit whole: the span (its head and tail with a gap
+    when too long, or when only its ends were read) with what room is left shared out before and
+    after it. ``before_total``/``after_total`` count the line's characters on either side, so
+    that a gap marks text left out even when only a window of it was read."""
     span_budget = max(budget - 2 * CONTEXT_CELLS, 8)
     if span_head is not span_tail or cell_len(span_head) > span_budget:
         head = _take_cells(span_head, span_budget * 2 // 3)
@@ -255,14 +237,14 @@ def _long_excerpt(
     before = _take_cells(before_text, before_room, from_end=True)
     after = _take_cells(after_text, after_room)
     segments: list[Segment] = []
-    if len(before) < start:
+    if len(before) < before_total:
         segments.append(Segment("gap", gap))
     if before:
         segments.append(Segment("text", before))
     segments.extend(span_segments)
     if after:
         segments.append(Segment("text", after))
-    if len(after) < n - stop:
+    if len(after) < after_total:
         segments.append(Segment("gap", gap))
     return Excerpt(line, tuple(segments))
 
