@@ -26,3 +26,20 @@ def corpus_dir() -> Path:
 
 def load_json(text: str) -> dict:
     return json.loads(text)
+
+
+def assert_spans_inside(result) -> None:
+    """Every finding's span, and every paragraph, lies inside the source document."""
+    if result.report is None:
+        assert result.error is not None and not result.findings
+        return
+    lines = result.report.source.lines
+    for f in result.findings:
+        assert 1 <= f.line <= max(1, len(lines)), f
+        assert f.line <= f.end_line <= max(1, len(lines)), f
+        assert 1 <= f.column <= (len(lines[f.line - 1]) if lines else 0) + 1, (f, lines[f.line - 1: f.line])
+        assert 1 <= f.end_column <= (len(lines[f.end_line - 1]) if lines else 0) + 1, f
+        if f.line == f.end_line:
+            assert f.column <= f.end_column, f
+    for p in result.report.source.paragraphs:
+        assert 1 <= p.line <= max(1, len(lines))

@@ -23,10 +23,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.engine import check_file, compact_result
-from checker.model import FileResult
 from checker.render import FORMATS, RenderContext, render, render_stream
 
-from .conftest import CORPUS
+from .conftest import CORPUS, assert_spans_inside
 from .drafts import CLEAN
 
 CTX = RenderContext(version="fuzz", checked_at=dt.datetime(2024, 3, 15, 9, 30))
@@ -51,22 +50,6 @@ REPORT_TEXT = st.lists(st.one_of(REPORT_WORDS, st.text(max_size=8)), max_size=12
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("fuzz")
-
-
-def assert_spans_inside(result: FileResult) -> None:
-    if result.report is None:
-        assert result.error is not None and not result.findings
-        return
-    lines = result.report.source.lines
-    for f in result.findings:
-        assert 1 <= f.line <= max(1, len(lines)), f
-        assert f.line <= f.end_line <= max(1, len(lines)), f
-        assert 1 <= f.column <= (len(lines[f.line - 1]) if lines else 0) + 1, (f, lines[f.line - 1: f.line])
-        assert 1 <= f.end_column <= (len(lines[f.end_line - 1]) if lines else 0) + 1, f
-        if f.line == f.end_line:
-            assert f.column <= f.end_column, f
-    for p in result.report.source.paragraphs:
-        assert 1 <= p.line <= max(1, len(lines))
 
 
 def pipeline(path: Path) -> dict[str, str]:
