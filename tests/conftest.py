@@ -1,6 +1,8 @@
 from __future__ import annotations
 
 import json
+import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -43,3 +45,26 @@ def assert_spans_inside(result) -> None:
             assert f.column <= f.end_column, f
     for p in result.report.source.paragraphs:
         assert 1 <= p.line <= max(1, len(lines))
+
+
+def require_tools(*names: str) -> dict[str, str]:
+    """The paths of the named programs (chromium, chromedriver, soffice, pdftotext …).
+
+    A test that drives a real part users meet skips on a developer's machine that lacks it, but
+    fails in CI (``CI=true``): there ``.ci/install-system`` must have installed it.
+    """
+    found: dict[str, str] = {}
+    missing: list[str] = []
+    for name in names:
+        candidates = {"chromium": ("chromium", "chromium-browser", "google-chrome")}.get(name, (name,))
+        path = next((p for p in map(shutil.which, candidates) if p), None)
+        if path is None:
+            missing.append(name)
+        else:
+            found[name] = path
+    if missing:
+        message = f"{'、'.join(missing)} not installed (run .ci/install-system)"
+        if os.environ.get("CI", "").lower() in ("1", "true", "yes"):
+            pytest.fail(message)
+        pytest.skip(message)
+    return found

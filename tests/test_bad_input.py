@@ -360,6 +360,7 @@ def test_directory_without_permission_for_real(work: Path) -> None:
     "（", "X件", "扫一扫", "<!-- fzcheck-disable ", "截至10月XX件一是（1）《法", "17.4%",
     "“一网通办”覆盖率达到98.6%，受理21件，其中审结20件。",
 ], ids=["brackets", "placeholders", "chrome", "directives", "mixed", "rates", "prose"])
+@pytest.mark.slow
 def test_lines_of_a_million_characters(work: Path, unit: str) -> None:
     line = (unit * (1_000_000 // len(unit) + 1))[:1_000_000]
     lines = MINI.splitlines()
@@ -389,6 +390,7 @@ def test_a_million_unmatched_brackets_are_listed_up_to_the_limit(work: Path) -> 
     assert all(f["data"] == {"char": "（"} for f in brackets)
 
 
+@pytest.mark.slow
 def test_ten_thousand_headings(work: Path) -> None:
     numerals = "一二三四五六七八九十"
     lines = MINI.splitlines()[:3]

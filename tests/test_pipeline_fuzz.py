@@ -152,6 +152,7 @@ def test_damaged_docx(folder: Path, data: st.DataObject) -> None:
 MUTATIONS = ["drop", "dup", "cut", "swap", "insert", "join", "split", "marker"]
 
 
+@pytest.mark.slow
 @fuzz(250)
 @given(data=st.data())
 def test_mutated_drafts(folder: Path, data: st.DataObject) -> None:

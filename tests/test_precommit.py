@@ -72,6 +72,7 @@ def try_repo(project: Path, hooks: Path, home: Path) -> subprocess.CompletedProc
     )
 
 
+@pytest.mark.slow
 def test_hook_fails_on_a_faulty_draft_and_passes_when_fixed(tmp_path: Path) -> None:
     hooks = hook_repository(tmp_path / "hooks")
     project = tmp_path / "project"

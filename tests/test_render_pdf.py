@@ -1,7 +1,7 @@
 """The feedback sheet printed to PDF by headless Chromium: A4, complete, no finding cut in two.
 
 Needs chromium and poppler-utils (pdfinfo, pdftotext) and a CJK font: CI installs them with
-``.ci/install-chromium``. Without chromium or pdftotext the test is skipped, saying so.
+``.ci/install-system``. Without them the test is skipped on a developer's machine and fails in CI.
 """
 
 from __future__ import annotations
@@ -17,12 +17,15 @@ import pytest
 from checker.engine import Options, check_text
 from checker.render import RenderContext, render
 
+from .conftest import require_tools
+
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser") or shutil.which("google-chrome")
-MISSING = [name for name, path in (("chromium", CHROMIUM), ("pdftotext", shutil.which("pdftotext")),
-                                    ("pdfinfo", shutil.which("pdfinfo"))) if path is None]
-pytestmark = pytest.mark.skipif(
-    bool(MISSING), reason=f"{'、'.join(MISSING)} not installed (run .ci/install-chromium to print the sheet to PDF)"
-)
+
+
+@pytest.fixture(autouse=True)
+def _printing_tools() -> None:
+    require_tools("chromium", "pdftotext", "pdfinfo")
+
 
 CTX = RenderContext(version="0.1.0", checked_at=dt.datetime(2024, 3, 20, 9, 30))
 

@@ -9,9 +9,12 @@ import subprocess
 import sys
 import venv
 
+import pytest
+
 from .conftest import ROOT
 
 
+@pytest.mark.slow
 def test_wheel_installs_and_runs_outside_the_repository(tmp_path):
     dist = tmp_path / "dist"
     build = subprocess.run(
