@@ -141,6 +141,26 @@ class FileResult:
     findings: tuple[Finding, ...] = ()
 
 
+# The verdict on one file in words, shown wherever a file's result is summed up (text, batch
+# table, sheet, workbook, web page): the worst severity found, or that the file could not be checked.
+VERDICT_NO_ERRORS = "无错误"
+VERDICT_WARNINGS = "有警告"
+VERDICT_ERRORS = "有错误"
+VERDICT_UNCHECKED = "无法检查"
+
+
+def verdict(result: FileResult) -> str:
+    """「无错误」「有警告」「有错误」 by the worst finding (提示 alone is 无错误), 「无法检查」 for a file error."""
+    if result.error is not None:
+        return VERDICT_UNCHECKED
+    worst = max((SEVERITY_RANK.get(f.severity, 0) for f in result.findings), default=0)
+    if worst >= SEVERITY_RANK["error"]:
+        return VERDICT_ERRORS
+    if worst >= SEVERITY_RANK["warning"]:
+        return VERDICT_WARNINGS
+    return VERDICT_NO_ERRORS
+
+
 class FzcheckError(Exception):
     """A problem that stops the run (bad template, bad option): exit code 2."""
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 import datetime as dt
 
@@ -10,6 +10,10 @@ from ..model import FileResult
 
 FORMATS = ("text", "json", "sarif", "html", "markdown", "github")
 STREAMED = ("text", "json", "github")  # formats that can be written one file at a time
+# Formats whose output is a file of bytes, not text (written only with -o): rendered by
+# render_bytes(), which may also read each checked file's original bytes (``inputs``: path ->
+# bytes; the renderer reads the file itself when a path is not in it).
+BINARY: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -54,6 +58,13 @@ def render(results: list[FileResult], fmt: str, ctx: RenderContext) -> str:
 
         return render_github(results, ctx)
     raise ValueError(f"unknown format {fmt}")
+
+
+def render_bytes(
+    results: list[FileResult], fmt: str, ctx: RenderContext, inputs: Mapping[str, bytes] | None = None
+) -> bytes:
+    """The bytes of a binary format (see BINARY) for ``results``."""
+    raise ValueError(f"unknown binary format {fmt}")
 
 
 def render_stream(results: Iterable[FileResult], count: int, fmt: str, ctx: RenderContext) -> Iterator[str]:
