@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, get_args, get_origin
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 try:  # recent typer vendors click as typer._click; older ones use click itself
     from typer._click import exceptions as click_errors
@@ -85,8 +85,22 @@ def _plain_parameters() -> None:
 _plain_parameters()
 
 
+class _ChineseHelp(TyperCommand):
+    """A command whose ``--help`` is in Chinese and fits the terminal (see :mod:`checker.cli_help`)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from .cli_help import format_help
+
+        formatter.write(format_help(ctx, self))
+
+
 class _ChineseErrors(TyperGroup):
     """Usage errors, library errors and defects become a Chinese message and exit 2."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from .cli_help import format_help
+
+        formatter.write(format_help(ctx, self))
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any) -> Any:
         try:
@@ -159,6 +173,15 @@ app = typer.Typer(
     help="fzcheck：法治政府建设年度报告发布前检查工具。",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
+_command = app.command
+
+
+def _chinese_command(*args: Any, **kwargs: Any) -> Any:
+    kwargs.setdefault("cls", _ChineseHelp)
+    return _command(*args, **kwargs)
+
+
+app.command = _chinese_command  # type: ignore[method-assign]  # every command: help in Chinese
 
 
 def _version(value: bool) -> None:
@@ -473,11 +496,11 @@ def _read_stdin(max_bytes: int) -> bytes:
 
 @app.command("outline")
 def outline_cmd(
-    path: str = typer.Argument(..., help="报告文件"),
-    template: Optional[str] = typer.Option(None, "--template", "-t", help="模板名称或模板文件［默认 annual］"),
-    year: Optional[str] = typer.Option(None, "--year", help="报告年度 N"),
-    date: Optional[str] = typer.Option(None, "--date", help="成文日期 YYYY-MM-DD"),
-    config: Optional[str] = typer.Option(None, "--config", "-c", help="配置文件"),
+    path: str = typer.Argument(..., help="报告文件", metavar="〈文件〉"),
+    template: Optional[str] = typer.Option(None, "--template", "-t", metavar="〈模板〉", help="模板名称或模板文件［默认 annual］"),
+    year: Optional[str] = typer.Option(None, "--year", metavar=NUMBER, help="报告年度 N"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="〈日期〉", help="成文日期 YYYY-MM-DD"),
+    config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件"),
 ) -> None:
     """显示解析出的结构：标题、年度、成文日期、各级标题及其对应的模板章节。"""
     from .outline_view import render_outline
@@ -500,7 +523,7 @@ def rules() -> None:
 
 
 @app.command()
-def explain(rule_id: str = typer.Argument(..., help="规则编号，如 section-missing")) -> None:
+def explain(rule_id: str = typer.Argument(..., help="规则编号，如 section-missing", metavar="〈规则〉")) -> None:
     """说明一条规则：检查什么、依据、不合格与合格示例。"""
     rule = registry().get(rule_id)
     if rule is None:
@@ -546,15 +569,15 @@ def templates() -> None:
 
 @app.command()
 def init(
-    subject: str = typer.Option(..., "--subject", "-s", help="报告主体，如 柳溪县、柳溪县司法局"),
-    year: Optional[str] = typer.Option(None, "--year", help="报告年度 N［默认上一年］"),
-    template: Optional[str] = typer.Option(None, "--template", "-t", help="模板名称或模板文件［默认 annual］"),
+    subject: str = typer.Option(..., "--subject", "-s", metavar="〈名称〉", help="报告主体，如 柳溪县、柳溪县司法局"),
+    year: Optional[str] = typer.Option(None, "--year", metavar=NUMBER, help="报告年度 N［默认上一年］"),
+    template: Optional[str] = typer.Option(None, "--template", "-t", metavar="〈模板〉", help="模板名称或模板文件［默认 annual］"),
     output: Optional[str] = typer.Option(
-        None, "--output", "-o", help="输出文件：.docx、.md 或 .txt［默认「主体N年法治政府建设年度报告（草稿）.md」］"
+        None, "--output", "-o", metavar=FILE, help="输出文件：.docx、.md 或 .txt［默认「主体N年法治政府建设年度报告（草稿）.md」］"
     ),
-    organ: Optional[str] = typer.Option(None, "--organ", help="落款的机关名称［默认由主体推出，如 柳溪县人民政府］"),
+    organ: Optional[str] = typer.Option(None, "--organ", metavar="〈名称〉", help="落款的机关名称［默认由主体推出，如 柳溪县人民政府］"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件"),
-    config: Optional[str] = typer.Option(None, "--config", "-c", help="配置文件（取其中的 template）"),
+    config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件（取其中的 template）"),
 ) -> None:
     """生成报告草稿框架：标题、按规定顺序排列的各部分标题、应写内容和【待补充】占位。"""
     from .init import build_skeleton, default_output, default_year, output_kind, write_skeleton
