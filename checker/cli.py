@@ -569,7 +569,9 @@ def templates() -> None:
 
 @app.command()
 def init(
-    subject: str = typer.Option(..., "--subject", "-s", metavar="〈名称〉", help="报告主体，如 柳溪县、柳溪县司法局"),
+    subject: Optional[str] = typer.Option(
+        None, "--subject", "-s", metavar="〈名称〉", help="报告主体，如 柳溪县、柳溪县司法局（用 --previous 时默认沿用去年的）"
+    ),
     year: Optional[str] = typer.Option(None, "--year", metavar=NUMBER, help="报告年度 N［默认上一年］"),
     template: Optional[str] = typer.Option(None, "--template", "-t", metavar="〈模板〉", help="模板名称或模板文件［默认 annual］"),
     output: Optional[str] = typer.Option(
@@ -577,19 +579,27 @@ def init(
     ),
     organ: Optional[str] = typer.Option(None, "--organ", metavar="〈名称〉", help="落款的机关名称［默认由主体推出，如 柳溪县人民政府］"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件"),
+    previous: Optional[str] = typer.Option(
+        None, "--previous", metavar=FILE, help="沿用去年报告的各级标题和段落，其中的数字留作【待补充】式占位（XX）"
+    ),
     config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件（取其中的 template）"),
 ) -> None:
     """生成报告草稿框架：标题、按规定顺序排列的各部分标题、应写内容和【待补充】占位。"""
-    from .init import build_skeleton, default_output, default_year, output_kind, write_skeleton
+    from .init import build_from_previous, build_skeleton, default_output, default_year, output_kind, write_skeleton
 
     template_ref = template or _settings(config)["template"]
     report_year = _number(year, "--year", int) if year is not None else default_year()
-    skeleton = build_skeleton(subject, report_year, template_ref, organ)
+    if previous is not None:
+        skeleton = build_from_previous(previous, report_year, template_ref, subject, organ)
+    elif subject is None:
+        fail("缺少选项 --subject（报告主体，如 柳溪县）；或用 --previous 沿用去年的报告")
+    else:
+        skeleton = build_skeleton(subject, report_year, template_ref, organ)
     target = output or default_output(skeleton)
     output_kind(target)
     written = write_skeleton(skeleton, target, force=force)
     typer.echo(f"已生成报告草稿框架：{written}（模板 {skeleton.template}，{len(skeleton.sections)} 个部分）")
-    typer.echo(f"请把其中的【待补充】换成实际内容，并在落款处填写成文日期；写完后运行：fzcheck check \"{written}\"")
+    typer.echo(f"请把其中的【待补充】和 XX 换成实际内容，并在落款处填写成文日期；写完后运行：fzcheck check \"{written}\"")
 
 
 def main() -> None:

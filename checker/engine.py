@@ -114,9 +114,49 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
                     break
                 found.append(dataclasses.replace(f, severity=severity))
                 listed += 1
+    found = unwritten_left_to_placeholders(report, found)
     found = [_inside(f, source.lines) for f in found]
     found.sort(key=Finding.sort_key)
     return tuple(found)
+
+
+# Rules that judge what a section says; for a section not written yet (nothing but placeholders,
+# as a fresh ``fzcheck init`` skeleton has it) the placeholder findings already say what is missing.
+_CONTENT_RULES = frozenset({"section-thin", "causes-missing", "duty-evidence-missing"})
+_MEASURES_RULES = frozenset({"indicator-missing", "indicator-no-data"})  # judge the measures
+_SIGNATURE_RULES = frozenset({"signature-missing", "date-missing"})
+
+
+def unwritten_left_to_placeholders(report: Report, found: list[Finding]) -> list[Finding]:
+    """Leave out what a placeholder already stands for: content rules on a section each of whose
+    paragraphs still holds a placeholder (「【待补充】（写明……）」), the indicator rules when the
+    measures are such a section, and a missing 落款 or date when the last paragraph is a date
+    left to fill (「2025年X月X日」). A section with real text keeps every finding."""
+    held = {f.line for f in found if f.rule == "placeholder"}
+    if not held:
+        return found
+    paragraphs = report.source.paragraphs
+    unwritten: set[str] = set()
+    lines_of: dict[str, set[int]] = {}
+    for hit in report.sections:
+        first = hit.start + 1 if hit.heading is not None else hit.start
+        content = {p.line for p in paragraphs[first:hit.end]}
+        lines_of.setdefault(hit.key, set()).update({p.line for p in paragraphs[hit.start:hit.end]})
+        if content and content <= held:
+            unwritten.add(hit.key)
+        elif hit.key in unwritten:
+            unwritten.discard(hit.key)
+    gone_lines = set().union(*(lines_of[k] for k in unwritten)) if unwritten else set()
+    date_left = bool(paragraphs) and paragraphs[-1].line in held
+
+    def explained(f: Finding) -> bool:
+        if f.rule in _CONTENT_RULES:
+            return f.data.get("section") in unwritten or f.line in gone_lines
+        if f.rule in _MEASURES_RULES:
+            return "measures" in unwritten
+        return f.rule in _SIGNATURE_RULES and date_left
+
+    return [f for f in found if not explained(f)]
 
 
 def _inside(f: Finding, lines: tuple[str, ...]) -> Finding:
