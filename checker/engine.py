@@ -53,15 +53,15 @@ def _not_a_report(report: Report) -> bool:
 _REPORT_NAMES = re.compile(r"法治政府建设|法治政府|依法行政|法治建设")
 _REPORT_TITLE_END = re.compile(r"(报告|总结|汇报)\s*([（(][^）)]{0,12}[）)])?\s*$")
 _MEASURES_WORDS = re.compile(r"举措|成效|做法|工作情况|工作开展|工作回顾")
-_YEAR = re.compile(r"(?<!\d)(19|20)\d\d\s*年")
+_OPENING_YEAR = re.compile(r"\s*(19|20)\d\d\s*年")  # 「2023年，柳溪县坚持……」
 
 
 def looks_like_report(report: Report) -> bool:
     """Does the file look like a rule-of-law report at all (for skipping other files of a
     directory or a commit)? A section of the template under a heading, a heading that names
     法治政府建设 / 依法行政 / 法治建设, a title of a report naming them, or an opening paragraph
-    naming them with a year (「2023年，柳溪县…法治政府建设…」). A README about such reports
-    names them too, but neither in a report's title nor beside a year."""
+    naming them the way a report opens (「2023年，柳溪县……」, 「现将……报告如下」). A README about
+    such reports names them too, but neither in a report's title nor in a report's opening."""
     paragraphs = report.source.paragraphs
     for s in report.sections:  # top-level headings that name nothing else count as measures: not enough
         if s.heading is not None and (s.key != "measures" or _MEASURES_WORDS.search(s.heading.text)):
@@ -72,7 +72,7 @@ def looks_like_report(report: Report) -> bool:
         return True
     for i in report.opening[:3]:
         text = paragraphs[i].text
-        if _REPORT_NAMES.search(text) and _YEAR.search(text):
+        if _REPORT_NAMES.search(text) and (_OPENING_YEAR.match(text) or "报告如下" in text):
             return True
     return False
 

@@ -99,7 +99,7 @@ def test_hook_definition() -> None:
 
     (hook,) = yaml.safe_load((ROOT / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
     assert hook["id"] == "fzcheck"
-    assert hook["entry"] == "fzcheck check"
+    assert hook["entry"] == "fzcheck check --skip-non-reports"
     assert hook["language"] == "python"
     assert hook["pass_filenames"] is True
     import re

@@ -497,7 +497,7 @@ def summary_line_of(counts: dict[str, int], failed: int) -> str:
     """The closing line, from the counts of :func:`~checker.render.summary`."""
     return (
         f"共检查 {counts['files']} 个文件：错误 {counts['error']} 处，警告 {counts['warning']} 处，提示 {counts['info']} 处"
-        + (f"，{failed} 个文件无法检查" if failed else "") + (f"（{_one_verdict(counts, failed)}）" if counts["files"] == 1 else "") + "。"
+        + (f"，{failed} 个文件无法检查" if failed else "") + (f"（{_one_verdict(counts, failed)}）" if counts["files"] == 1 and not failed else "") + "。"
     )
 
 
