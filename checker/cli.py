@@ -535,13 +535,31 @@ def explain_text(rule) -> str:
     return (
         f"{rule.id}（默认级别：{rule.severity}）\n{rule.summary}\n\n"
         f"为什么：{rule.rationale}\n依据：{rule.source}\n\n"
-        f"不合格示例（会报告此问题）：\n{_indent(rule.bad)}\n\n"
-        f"合格示例：\n{_indent(rule.good)}\n"
+        "不合格示例与合格示例（只列出两者不同的行；“- ”为不合格示例，会报告此问题；“+ ”为改正后的合格示例）：\n"
+        f"{example_diff(rule.bad, rule.good)}\n"
     )
 
 
-def _indent(text: str) -> str:
-    return "\n".join("    " + line for line in text.strip("\n").splitlines())
+def example_diff(bad: str, good: str) -> str:
+    """The lines where the failing example differs from the passing one, each group headed by
+    its line number in the failing example: ``- `` what fails, ``+ `` what passes instead."""
+    import difflib
+
+    old, new = bad.strip("\n").splitlines(), good.strip("\n").splitlines()
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if i2 == i1:  # only in the passing example
+            out.append(f"  {'开头' if i1 == 0 else f'第{i1}行之后'}（合格示例多出的行）：")
+        elif j2 == j1:  # only in the failing example
+            out.append(f"  第{i1 + 1}行（合格示例中删去）：" if i2 == i1 + 1 else f"  第{i1 + 1}—{i2}行（合格示例中删去）：")
+        else:
+            out.append(f"  第{i1 + 1}行：" if i2 == i1 + 1 else f"  第{i1 + 1}—{i2}行：")
+        out.extend(f"    - {line}" for line in old[i1:i2])
+        out.extend(f"    + {line}" for line in new[j1:j2])
+    return "\n".join(out) if out else "  （两个示例相同）"
 
 
 def _deadline_text(value: str | None) -> str | None:
