@@ -341,6 +341,7 @@ def _progress(total: int) -> Iterator[Callable[[FileResult], None] | None]:
 
 NUMBER, FILE, TEXT_VALUE = "〈数字〉", "〈文件〉", "〈值〉"
 STDIN = "-"
+STDIN_NAMES = ("-", "/dev/stdin")  # /dev/stdin is a pipe or a terminal, not a file to read as one
 
 
 @app.command()
@@ -406,6 +407,7 @@ def check(
         fail("请指定要检查的报告文件或目录（fzcheck check --help 查看用法）")
     load_template(settings["template"])  # a bad template stops the run before any file
     options = settings.options()
+    paths = [STDIN if p in STDIN_NAMES else p for p in paths]
     from_stdin = STDIN in paths
     if from_stdin and len(paths) > 1:
         fail("从标准输入读取（-）时不能再指定其他文件")

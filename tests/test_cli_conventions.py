@@ -63,6 +63,11 @@ def test_dash_reads_standard_input(work: Path) -> None:
     assert data["results"][0]["path"] == "<标准输入>"
 
 
+def test_dev_stdin_is_standard_input_too(work: Path) -> None:
+    result = run("check", "-f", "concise", "/dev/stdin", input=FAULTY.encode("utf-8"))
+    assert result.exit_code == 1 and "<标准输入>:4:" in result.stdout
+
+
 def test_stdin_filename_gives_the_format_and_the_name(work: Path) -> None:
     markdown = "# " + FAULTY.replace("\n一、", "\n## 一、", 1)
     result = run("check", "-f", "json", "-", "--stdin-filename", "草稿.md", input=markdown.encode("utf-8"))
