@@ -165,7 +165,15 @@ def usage_message(exc: Exception) -> str:
     return f"命令行用法错误：{message}"
 
 
-app = typer.Typer(
+class _App(typer.Typer):
+    """The program: every command it gets (``@app.command()``) has its help in Chinese."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _ChineseHelp)
+        return super().command(*args, **kwargs)
+
+
+app = _App(
     cls=_ChineseErrors,
     add_completion=False,
     no_args_is_help=True,
@@ -173,15 +181,6 @@ app = typer.Typer(
     help="fzcheck：法治政府建设年度报告发布前检查工具。",
     context_settings={"help_option_names": ["-h", "--help"]},
 )
-_command = app.command
-
-
-def _chinese_command(*args: Any, **kwargs: Any) -> Any:
-    kwargs.setdefault("cls", _ChineseHelp)
-    return _command(*args, **kwargs)
-
-
-app.command = _chinese_command  # type: ignore[method-assign]  # every command: help in Chinese
 
 
 def _version(value: bool) -> None:
