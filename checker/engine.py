@@ -125,17 +125,24 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
 _CONTENT_RULES = frozenset({"section-thin", "causes-missing", "duty-evidence-missing"})
 _MEASURES_RULES = frozenset({"indicator-missing", "indicator-no-data"})  # judge the measures
 _SIGNATURE_RULES = frozenset({"signature-missing", "date-missing"})
+_DATE_LEFT = re.compile(r"\s*(19|20)\d\d\s*年[^。，\n]{0,8}月[^。，\n]{0,8}日\s*$")  # 「2025年X月X日」
 
 
 def unwritten_left_to_placeholders(report: Report, found: list[Finding]) -> list[Finding]:
     """Leave out what a placeholder already stands for: content rules on a section each of whose
-    paragraphs still holds a placeholder (「【待补充】（写明……）」), the indicator rules when the
+    paragraphs opens with a placeholder (「【待补充】（写明……）」), the indicator rules when the
     measures are such a section, and a missing 落款 or date when the last paragraph is a date
-    left to fill (「2025年X月X日」). A section with real text keeps every finding."""
-    held = {f.line for f in found if f.rule == "placeholder"}
-    if not held:
-        return found
+    left to fill (「2025年X月X日」). A section with real text keeps every finding, also when a
+    figure in it is still a placeholder (「培训XX次」)."""
     paragraphs = report.source.paragraphs
+    starts = {}
+    for p in paragraphs:
+        starts.setdefault(p.line, p.source_column(0))
+    # a paragraph that opens with a placeholder is a gap with a hint, not text with a gap in it
+    anywhere = {f.line for f in found if f.rule == "placeholder"}
+    if not anywhere:
+        return found
+    held = {f.line for f in found if f.rule == "placeholder" and f.column <= starts.get(f.line, 1)}
     unwritten: set[str] = set()
     lines_of: dict[str, set[int]] = {}
     for hit in report.sections:
@@ -147,7 +154,7 @@ def unwritten_left_to_placeholders(report: Report, found: list[Finding]) -> list
         elif hit.key in unwritten:
             unwritten.discard(hit.key)
     gone_lines = set().union(*(lines_of[k] for k in unwritten)) if unwritten else set()
-    date_left = bool(paragraphs) and paragraphs[-1].line in held
+    date_left = bool(paragraphs) and paragraphs[-1].line in anywhere and bool(_DATE_LEFT.match(paragraphs[-1].text))
 
     def explained(f: Finding) -> bool:
         if f.rule in _CONTENT_RULES:

@@ -275,3 +275,52 @@ def test_previous_adds_a_required_section_it_lacked(work: Path) -> None:
 def test_previous_that_is_missing_exits_2(work: Path) -> None:
     result = run("init", "--previous", "nosuch.txt", "--year", "2024")
     assert result.exit_code == 2 and "--previous" in result.output and "Traceback" not in result.output
+
+
+# --- placeholders stand for what is not written yet ---------------------------------------------
+def _rules(text: str) -> set[str]:
+    from checker.engine import check_text
+
+    return {f.rule for f in check_text(text).findings}
+
+
+def test_a_written_section_with_one_placeholder_keeps_its_content_findings() -> None:
+    thin = variant(
+        "一是行政执法规范化水平仍有差距，少数执法人员程序意识不强；二是基层法治力量薄弱。"
+        "主要原因是执法培训覆盖面不够，乡镇法治机构人员编制不足。",
+        "执法还有差距，培训XX次。",
+    )
+    assert {"section-thin", "placeholder"} <= _rules(thin)
+
+
+def test_a_section_of_placeholders_only_leaves_thinness_to_them() -> None:
+    unwritten = variant(
+        "一是行政执法规范化水平仍有差距，少数执法人员程序意识不强；二是基层法治力量薄弱。"
+        "主要原因是执法培训覆盖面不够，乡镇法治机构人员编制不足。",
+        "【待补充】（写明不足和原因。）",
+    )
+    rules = _rules(unwritten)
+    assert "placeholder" in rules and "section-thin" not in rules and "causes-missing" not in rules
+
+
+def test_indicators_are_judged_once_the_measures_hold_real_text() -> None:
+    lines = MINI.splitlines()
+    measures = [line for line in lines if line.startswith("（") and "。" in line][:4]
+    text = MINI
+    for line in measures[1:]:
+        text = variant(line + "\n", "", text)
+    assert "indicator-missing" in _rules(text)  # written, and topics missing
+    unwritten = variant(measures[0], "【待补充】（写明主要举措和成效。）", text)
+    assert "indicator-missing" not in _rules(unwritten) and "placeholder" in _rules(unwritten)
+
+
+def test_a_missing_signature_is_reported_unless_its_date_is_left_to_fill() -> None:
+    assert {"signature-missing", "date-missing"} <= _rules(variant("柳溪县人民政府\n2024年3月15日\n", ""))
+    left = _rules(variant("2024年3月15日", "2024年X月X日"))
+    assert "placeholder" in left and not left & {"signature-missing", "date-missing"}
+
+
+def test_a_placeholder_in_a_last_paragraph_that_is_no_date_hides_nothing() -> None:
+    no_signature = variant("柳溪县人民政府\n2024年3月15日\n", "")
+    rules = _rules(variant("本年度无其他需要报告的情况。", "本年度无其他需要报告的情况，XX件待核。", no_signature))
+    assert {"placeholder", "signature-missing", "date-missing"} <= rules
