@@ -176,7 +176,6 @@ def build_from_previous(
     """A skeleton from last year's report: its headings (years moved on by one, 一、二、… in
     order) and its paragraphs with every figure a placeholder, and any required section of the
     template it lacked, in the template's order."""
-    from .engine import Options
     from .model import InputError
     from .outline import outline
     from .read import DEFAULT_MAX_BYTES, read_source
