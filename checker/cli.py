@@ -433,9 +433,7 @@ def check(
     def kept(results: Iterable[FileResult]) -> Iterator[FileResult]:
         for r in results:  # each result is let go once written; its summary stays
             if r.error is not None and r.error.code == SKIPPED:
-                skipped.append(r.path)
-                if not quiet:
-                    typer.echo(r.error.message, err=True)
+                skipped.append(r.error.message)  # said after the output, never across a progress bar
                 continue
             summaries.append(FileSummary.of(r))
             if shown > 1:
@@ -464,6 +462,9 @@ def check(
             write("\n" + summary_table(summaries, fail_on))
         if fmt == "text" and not quiet and skipped:
             write(f"另有 {len(skipped)} 个文件不像法治政府建设年度报告，已跳过。\n")
+    if not quiet:
+        for message in skipped:
+            typer.echo(message, err=True)
     if output is not None or fmt != "text":
         for s in summaries:  # the person at the terminal still hears about files that could not be read
             if s.failed:
