@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - depends on the installed typer
     from click import exceptions as click_errors
 
 from . import __version__
-from .config import Settings, describe, resolve, validate_option
+from .config import ORIGIN_CLI, Settings, check_previous, describe, resolve, validate_option
 from .batch import FileSummary, check_files, iter_check_files, summary_table
 from .engine import check_paths, expand_paths
 from .model import FileResult, FzcheckError
@@ -334,6 +334,9 @@ def check(
     max_size: Optional[str] = typer.Option(None, "--max-size", help="单个文件大小上限（MB）［默认 20］"),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="跳过匹配的文件（glob，可重复）"),
     print_config: bool = typer.Option(False, "--print-config", help="显示生效的设置及其来源，然后退出"),
+    previous: Optional[str] = typer.Option(
+        None, "--previous", help="上一年度的报告，检查与上年雷同（文件；目录或 auto：按主体和年度−1查找）"
+    ),
 ) -> None:
     """检查报告，列出问题和修改建议。"""
     settings = _settings(
@@ -347,6 +350,7 @@ def check(
         jobs=_number(jobs, "--jobs", int),
         max_size=_number(max_size, "--max-size", float),
         exclude=tuple(exclude) if exclude else None,
+        previous=previous,
     )
     if print_config:
         typer.echo(describe(settings), nl=False)
@@ -354,6 +358,8 @@ def check(
     if not paths:
         fail("请指定要检查的报告文件或目录（fzcheck check --help 查看用法）")
     load_template(settings["template"])  # a bad template stops the run before any file
+    origin = settings.origins["previous"]
+    check_previous(settings["previous"], "--previous" if origin == ORIGIN_CLI else f"{origin}：previous")
     files = expand_paths(paths, settings["exclude"])
     if not files:
         fail("没有找到可检查的报告文件（.txt .md .docx .html .htm）")

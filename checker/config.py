@@ -123,6 +123,37 @@ def _exclude(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _previous(value: Any, where: str) -> str | dict[str, str]:
+    """Last year's report: a file, a directory, ``auto``, or a mapping checked file → previous file."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, dict) and value and all(
+        isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip() for k, v in value.items()
+    ):
+        return {k.strip(): v.strip() for k, v in value.items()}
+    raise ConfigError(f"{where}：应为上一年度报告的文件或目录、auto，或“本年度报告: 上一年度报告”的映射")
+
+
+def check_previous(value: str | Mapping[str, str] | None, where: str = "--previous") -> None:
+    """Every previous report named must be there and readable: otherwise the run stops (exit 2)."""
+    from .read import read_source
+    from .model import InputError
+    from .previous_report import AUTO
+
+    if value is None or value == AUTO:
+        return
+    named = list(value.values()) if isinstance(value, Mapping) else [value]
+    for path in named:
+        if Path(path).is_dir() and not isinstance(value, Mapping):
+            continue
+        if not Path(path).is_file():
+            raise ConfigError(f"{where}：上一年度报告 {path} 不存在")
+        try:
+            read_source(path)
+        except InputError as exc:
+            raise ConfigError(f"{where}：无法读取上一年度报告（{exc.message}）") from None
+
+
 @dataclass(frozen=True)
 class Key:
     validate: Callable[[Any, str], Any]
@@ -141,6 +172,7 @@ KEYS: dict[str, Key] = {
     "max_size": Key(_max_size, lambda: 20.0, "--max-size"),
     "rules": Key(_rules, dict, "rules"),
     "exclude": Key(_exclude, tuple, "--exclude"),
+    "previous": Key(_previous, lambda: None, "--previous"),
 }
 _PATH_KEYS = ("template", "output")  # relative paths in a file are relative to that file
 
@@ -233,6 +265,12 @@ def read_config(path: Path) -> dict[str, Any]:
     for key in _PATH_KEYS:
         if key in out:
             out[key] = _relative_to(out[key], path.parent, key)
+    if "previous" in out:  # its paths, and a mapping's keys, are relative to the file too
+        previous = out["previous"]
+        if isinstance(previous, dict):
+            out["previous"] = {_relative_to(k, path.parent, "previous"): _relative_to(v, path.parent, "previous") for k, v in previous.items()}
+        elif previous != "auto":
+            out["previous"] = _relative_to(previous, path.parent, "previous")
     return out
 
 
@@ -269,6 +307,7 @@ class Settings:
             rules=dict(self.values["rules"]),
             max_bytes=int(self.values["max_size"] * 1024 * 1024),
             exclude=tuple(self.values["exclude"]),
+            previous=self.values.get("previous"),
         )
 
 
@@ -304,6 +343,8 @@ def _shown_value(key: str, value: Any) -> str:
         return "，".join(f"{k}={v}" for k, v in value.items()) or "（无）"
     if key == "exclude":
         return "，".join(value) or "（无）"
+    if key == "previous" and isinstance(value, Mapping):
+        return "，".join(f"{k} → {v}" for k, v in value.items())
     if isinstance(value, float) and value.is_integer():
         return f"{int(value)}"
     if isinstance(value, dt.date):

@@ -17,6 +17,7 @@ from .docdate import with_document_date
 from .memo import report_session
 from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
 from .outline import outline
+from .previous_report import comparing, previous_for
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
 from .read.normalize import Suppressions, normalize_lines
 from .rules import registry
@@ -31,6 +32,10 @@ class Options:
     rules: Mapping[str, str] = field(default_factory=dict)  # rule id -> severity | 'off'
     max_bytes: int = DEFAULT_MAX_BYTES
     exclude: tuple[str, ...] = ()  # glob patterns of paths to skip in directories
+    # last year's report for copy-previous: a file, a directory, 'auto' (a sibling found by
+    # subject and year - 1) or a mapping checked file -> its previous report; or its text
+    previous: str | Mapping[str, str] | None = None
+    previous_text: str | None = None
 
 
 _REPORT_HINT = re.compile(r"法治|依法行政|法制")
@@ -118,7 +123,8 @@ def check_source(source: Source, options: Options = Options(), template: Templat
             source.path, template.name,
             FileError("not-report", f"{source.path}：没有找到报告正文，看起来不是法治政府建设年度报告{said}"),
         )
-    with report_session():  # the rules share their readings of this report's sentences
+    previous = previous_for(source.path, report, options, template)
+    with report_session(), comparing(previous):  # the rules share their readings of this report's sentences
         findings = run_checks(report, template, options)
     return FileResult(source.path, template.name, None, report, findings)
 
