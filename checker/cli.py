@@ -456,6 +456,7 @@ def _deadline_text(value: str | None) -> str | None:
 @app.command()
 def templates() -> None:
     """列出内置模板。"""
+    width = max(12, *(len(n) + 1 for n in builtin_names()))
     for name in builtin_names():
         t = load_template(name)
         required = "、".join(s.title for s in t.sections if s.required)
@@ -464,9 +465,9 @@ def templates() -> None:
             for label, key in (("报送", "submit"), ("公开", "publish"))
             if (text := _deadline_text(t.deadlines.get(key)))
         ]
-        typer.echo(f"{name:12} {t.label}\n{'':12} 必需部分：{required}")
+        typer.echo(f"{name:{width}} {t.label}\n{'':{width}} 必需部分：{required}")
         if deadlines:
-            typer.echo(f"{'':12} 期限：{'；'.join(deadlines)}")
+            typer.echo(f"{'':{width}} 期限：{'；'.join(deadlines)}")
 
 
 @app.command()
