@@ -103,6 +103,32 @@ def _numbers(text: str, code: re.Pattern | None, amount: re.Pattern | None) -> I
                 yield m.start(), m.end(), "mobile", mask(mobile, 3)
 
 
+def redact(text: str, template: Template | None = None) -> str:
+    """``text`` with the middle digits of every personal number masked, each character kept in
+    place (columns do not move): what an excerpt of the document may show."""
+    if not any(c.isdigit() for c in text):
+        return text
+    if template is None:
+        from ..template import load_template
+
+        template = load_template("annual")
+    code, amount, _ = _settings(template)
+    out = text
+    for start, end, kind, _masked in _numbers(text, code, amount):
+        keep_head = 3 if kind == "mobile" else 4
+        digits_seen = 0
+        total = sum(c.isdigit() or c in "Xx" for c in text[start:end])
+        piece = []
+        for c in text[start:end]:
+            if c.isdigit() or c in "Xx":
+                digits_seen += 1
+                piece.append(c if digits_seen <= keep_head or digits_seen > total - 4 else "*")
+            else:
+                piece.append(c)
+        out = out[:start] + "".join(piece) + out[end:]
+    return out
+
+
 _KIND = {
     "id": ("error", "居民身份证号码", "身份证号码属于个人信息，公开即泄露个人隐私"),
     "bank_card": ("warning", "银行卡号", "银行卡号属于个人金融信息"),
