@@ -1,7 +1,7 @@
 """Last year's report, for copy-previous: which file it is, read once, and handed to the checks.
 
 Opt-in: nothing is compared unless ``Options.previous`` names it — a file (``--previous
-去年的报告.docx``), a directory or ``auto`` (a sibling of the checked file, or a file of that
+去年的报告.docx``; in a batch it serves the reports of the same subject), a directory or ``auto`` (a sibling of the checked file, or a file of that
 directory, whose subject is the same and whose year is one less), or a mapping from checked files
 to their previous reports (the ``previous:`` configuration key) — or ``Options.previous_text``
 gives its text. The engine reads and outlines it here, before the checks (which do no I/O), and
@@ -148,4 +148,10 @@ def previous_for(path: str, report: Report, options: Options, template: Template
         return _sibling(setting, path, report, template, options.max_bytes)
     if _same_file(setting, path):
         return None  # the previous report itself, met in the same run
-    return read_report(setting, template, options.max_bytes)
+    previous = read_report(setting, template, options.max_bytes)
+    if previous is not None and report.subject and previous.subject:
+        from .checks.form import same_subject
+
+        if not same_subject(report.subject, previous.subject):
+            return None  # one file named for a batch: another subject's report is not its predecessor
+    return previous

@@ -96,6 +96,7 @@ _DUTY_EVIDENCE_SCHEMA: dict[str, tuple[str, bool]] = {
     "figures": ("patterns", True),
     "acts": ("patterns", False),
     "kinds": ("duty_kinds", True),
+    "not_evidence": ("strlist", False),  # sections a kind of scope report is not looked for in
 }
 _COPY_PREVIOUS_SCHEMA: dict[str, tuple[str, bool]] = {
     "stock_phrases": ("patterns", False),

@@ -118,6 +118,16 @@ def _units(text: str) -> Iterator[str]:
             i += 1
 
 
+def _evidence_text(report: Report, template: Template) -> str:
+    """The report's text where evidence of the past year can stand: plans and shortcomings left out."""
+    skipped = set(template.raw.get("duty_evidence", {}).get("not_evidence", ()))
+    out = set()
+    for s in report.sections:
+        if s.key in skipped:
+            out.update(range(s.start, s.end))
+    return "\n".join(p.text for i, p in enumerate(report.source.paragraphs) if i not in out)
+
+
 def duty_evidence_incomplete(report: Report, template: Template) -> Iterator[Finding]:
     key, kinds, figures, acts = _kinds(template)
     if not kinds or figures is None or not any(s.key == key for s in template.sections):
@@ -129,7 +139,7 @@ def duty_evidence_incomplete(report: Report, template: Template) -> Iterator[Fin
     text = "\n".join(content_text(report, h) for h in hits)
     if spec.evidence and not any(rx.search(text) for _, rx in spec.evidence):
         return  # duty-evidence-missing: none of the evidence at all
-    whole = "\n".join(p.text for p in report.source.paragraphs) if any(k.scope == "report" for k in kinds) else ""
+    whole = _evidence_text(report, template) if any(k.scope == "report" for k in kinds) else ""
     section_kinds = tuple(k for k in kinds if k.scope == "section")
     report_kinds = tuple(k for k in kinds if k.scope == "report")
     judged = {**judge(text, section_kinds, figures, acts), **judge(whole, report_kinds, figures, acts)}
