@@ -12,7 +12,7 @@ from ..template import Template, _rx
 from .base import finding, phrase_matches
 from .examples import MINI, variant
 
-REG_GONGWEN = "《党政机关公文处理工作条例》（中办发〔2012〕14号）：报告不得夹带请示事项"
+REG_GONGWEN = "《党政机关公文处理工作条例》（中办发〔2012〕14号）：不得在报告等非请示性公文中夹带请示事项"
 
 
 # --- request-in-report ----------------------------------------------------------------------

@@ -20,7 +20,10 @@ from ..template import Template, _rx
 from .base import finding
 from .examples import MINI, variant
 
-SOURCE = "《中华人民共和国政府信息公开条例》第十五条（涉及个人隐私的政府信息不得公开）；GB 11643-1999《公民身份号码》"
+SOURCE = (
+    "《中华人民共和国政府信息公开条例》第十五条（涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开）；"
+    "GB 11643-1999《公民身份号码》（校验码）"
+)
 
 # Digit runs, with the single spaces or hyphens that group a card or phone number (6222 0212 …).
 # The look-arounds keep a run whole: no digit, Latin letter or 〔 before or after it.
