@@ -104,3 +104,13 @@ def test_a_province_file_sets_a_departments_publication_date():
     assert (f.severity, f.data["deadline"]) == ("error", "2024-03-20") and "本省" in f.message
     assert late("2024年3月25日", "department")[0].data["deadline"] == "2024-02-29"  # only the submission
     assert late("2024年2月20日", province) == []
+
+
+@pytest.mark.parametrize("title, organ", [
+    ("青山县2023年法治政府建设年度报告", "县人民政府"),
+    ("武汉市市场监管局2022年法治政府建设年度报告", "武汉市市场监督管理局"),
+    ("青山县卫健委2023年法治政府建设年度报告", "青山县卫生健康委员会"),
+])
+def test_short_forms_of_the_same_organ_fit(title, organ):
+    text = CLEAN.replace(TITLE, title).replace(SIGNATURE[0] + "\n", organ + "\n")
+    assert [f for f in mismatch(text) if f.data["place"] == "signature"] == []

@@ -113,3 +113,12 @@ def test_no_output_format_repeats_the_number(fmt, tmp_path):
     assert result.exit_code == 1, result.output
     assert "personal-info" in result.stdout
     assert ID not in result.stdout and MOBILE not in result.stdout
+
+
+def test_a_contact_office_is_not_a_person():
+    assert personal("联系人：县司法局办公室，电话：0710-3221234。") == []
+
+
+def test_an_id_must_open_with_a_province_code():
+    number = "99" + ID[2:17]
+    assert not is_id_number(number + id_check_digit(number))

@@ -59,6 +59,8 @@ def split_subject(name: str) -> tuple[str, str]:
     rest = core[:end.start()] if end else core
     if _WHOLE_PLACE.fullmatch(rest):
         return rest, ""  # the place itself, its government or its Party committee
+    if end and re.fullmatch(_PLACE_END + "?", rest):
+        return "", ""  # 县人民政府, 区委: the government of a place it does not name
     m = _PLACE.match(core)
     if not m:
         return "", core
@@ -70,12 +72,19 @@ def _alike(a: str, b: str) -> bool:
     return a == b or (bool(a) and bool(b) and (a.endswith(b) or b.endswith(a)))
 
 
+def _abbreviates(a: str, b: str) -> bool:
+    """One name the other's abbreviation: its characters in order (市场监管局 / 市场监督管理局)."""
+    short, long = sorted((re.sub("委员会$", "委", a), re.sub("委员会$", "委", b)), key=len)
+    chars = iter(long)
+    return bool(short) and short[-1] == long[-1] and all(c in chars for c in short)
+
+
 def same_subject(a: str, b: str) -> bool:
     pa, da = split_subject(a)
     pb, db = split_subject(b)
     if pa and pb and not _alike(pa, pb):
         return False
-    return _alike(da, db) if (da or db) else True
+    return (_alike(da, db) or _abbreviates(da, db)) if (da or db) else True
 
 
 def _organs(organ: str) -> list[str]:

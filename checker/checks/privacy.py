@@ -39,9 +39,15 @@ def id_check_digit(first17: str) -> str:
     return _ID_CHECK[sum(int(d) * w for d, w in zip(first17, _ID_WEIGHTS)) % 11]
 
 
+# The provinces' codes that open every 公民身份号码 (GB/T 2260): 11 北京 … 65 新疆, 71 台湾, 81–83.
+_PROVINCES = frozenset(
+    "11 12 13 14 15 21 22 23 31 32 33 34 35 36 37 41 42 43 44 45 46 50 51 52 53 54 61 62 63 64 65 71 81 82 83".split()
+)
+
+
 def is_id_number(number: str) -> bool:
     """An 18-character 公民身份号码: region code, a real birth date, sequence, a valid check digit."""
-    if len(number) != 18 or not number[:17].isdigit() or number[0] not in "123456789":
+    if len(number) != 18 or not number[:17].isdigit() or number[:2] not in _PROVINCES:
         return False
     try:
         born = dt.date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
