@@ -10,6 +10,7 @@ names no kind at all is ``duty-evidence-missing``'s (one fault, one finding).
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
 
@@ -65,7 +66,7 @@ def _count(figure: str) -> int | None:
         return None
     digits = m.group(0)
     if digits.isdigit():
-        return int(digits)
+        return int(digits[:9])  # a count, not a number of a thousand digits
     if digits.startswith("十"):
         return 10 + _CN.get(digits[1:2], 0)
     if "十" in digits:
@@ -80,21 +81,35 @@ def judge(text: str, kinds: tuple[Kind, ...], figures: re.Pattern, acts: re.Patt
     figure). A concrete act counts anywhere in the sentence."""
     state = {k.key: [False, False, None] for k in kinds}  # mentioned, evidenced, count
     for s in _units(text):
-        mentions = sorted(
-            (m.start(), m.end(), k) for k in kinds for m in k.patterns.finditer(s)
-        )
-        for n, (start, end, kind) in enumerate(mentions):
+        mentions = sorted((m.start(), m.end(), k.key) for k in kinds for m in k.patterns.finditer(s))
+        if not mentions:
+            continue
+        clause_ends = [m.end() for m in _CLAUSE_END.finditer(s)]
+        starts = {k.key: [st for st, _, key in mentions if key == k.key] for k in kinds}
+        has_act = acts is not None and acts.search(s) is not None
+        last_end: dict[str, int] = {}  # the end of each kind's latest mention so far
+        seen: set[tuple[str, int, int]] = set()
+        for start, end, key in mentions:
             lo = 0
-            for other_start, other_end, other in mentions[:n]:
-                if other.key != kind.key:
-                    cut = _CLAUSE_END.search(s, other_end)
-                    lo = max(lo, cut.end() if cut and cut.end() <= start else other_end)
-            hi = next((o_start for o_start, _, o in mentions[n + 1:] if o.key != kind.key and o_start >= end), len(s))
-            stretch = s[lo:hi]
-            entry = state[kind.key]
+            for other, e in last_end.items():
+                if other != key:
+                    i = bisect_left(clause_ends, e + 1)  # the clause end after that mention
+                    cut = clause_ends[i] if i < len(clause_ends) else None
+                    lo = max(lo, cut if cut is not None and cut <= start else e)
+            hi = len(s)
+            for other, positions in starts.items():
+                if other != key:
+                    i = bisect_left(positions, end)
+                    if i < len(positions):
+                        hi = min(hi, positions[i])
+            last_end[key] = max(last_end.get(key, 0), end)
+            entry = state[key]
             entry[0] = True
-            found = list(figures.finditer(stretch))
-            if found or (acts is not None and acts.search(s)):
+            if (key, lo, hi) in seen:
+                continue  # the same stretch as an earlier mention of this kind
+            seen.add((key, lo, hi))
+            found = list(figures.finditer(s, lo, hi))
+            if found or has_act:
                 entry[1] = True
             counts = [c for c in (_count(f.group(0)) for f in found) if c is not None]
             if counts:
@@ -109,12 +124,12 @@ def _units(text: str) -> Iterator[str]:
         sentences = [m.group(0) for m in _SENTENCE.finditer(paragraph)]
         i = 0
         while i < len(sentences):
-            unit = sentences[i]
-            if _ITEM.match(unit) and len(unit) <= _ITEM_HEADING_CHARS:
+            unit = [sentences[i]]
+            if _ITEM.match(unit[0]) and len(unit[0]) <= _ITEM_HEADING_CHARS:
                 while i + 1 < len(sentences) and not _ITEM.match(sentences[i + 1]):
                     i += 1
-                    unit += "。" + sentences[i]
-            yield unit
+                    unit.append(sentences[i])
+            yield "。".join(unit)
             i += 1
 
 

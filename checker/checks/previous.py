@@ -95,16 +95,31 @@ def _section_sentences(report: Report, key: str, settings: Settings) -> tuple[li
     return hits, sentences
 
 
+# Near-equal sentences are looked for with rapidfuzz up to this many sentence pairs (a 15 KB
+# report against another has about 40,000) and sentences of at most this many characters;
+# beyond, only sentences equal once stock phrases, years and punctuation are set aside count
+# (reports of megabytes, runs of text without a full stop), so the cost stays linear.
+_FUZZY_PAIRS = 4_000_000
+_FUZZY_CHARS = 400
+
+
 def _matches(mine: list[Sentence], theirs: list[Sentence], similarity: int) -> dict[int, Sentence]:
     """For each of ``mine`` (by position) the sentence of ``theirs`` it repeats, if any."""
     if not mine or not theirs:
         return {}
+    equal = {}
+    for t in theirs:
+        equal.setdefault(t.key, t)
+    fuzzy = len(mine) * len(theirs) <= _FUZZY_PAIRS
     choices = [t.key for t in theirs]
     found = {}
     for n, s in enumerate(mine):
-        best = process.extractOne(s.key, choices, scorer=fuzz.ratio, score_cutoff=similarity)
-        if best is not None:
-            found[n] = theirs[best[2]]
+        if s.key in equal:
+            found[n] = equal[s.key]
+        elif fuzzy and len(s.key) <= _FUZZY_CHARS:
+            best = process.extractOne(s.key, choices, scorer=fuzz.ratio, score_cutoff=similarity)
+            if best is not None:
+                found[n] = theirs[best[2]]
     return found
 
 
