@@ -3,12 +3,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from checker.checks.privacy import id_check_digit, is_bank_card, is_id_number, luhn_ok, redact
+from checker.checks.privacy import _PROVINCES, id_check_digit, is_bank_card, is_id_number, luhn_ok, redact
 from checker.cli import app
 from checker.engine import check_text
 from checker.render import FORMATS
@@ -122,3 +125,35 @@ def test_a_contact_office_is_not_a_person():
 def test_an_id_must_open_with_a_province_code():
     number = "99" + ID[2:17]
     assert not is_id_number(number + id_check_digit(number))
+
+
+# --- properties ------------------------------------------------------------------------------
+ids = st.builds(
+    lambda region, rest, born, seq: region + rest + born.strftime("%Y%m%d") + f"{seq:03d}",
+    st.sampled_from(sorted(_PROVINCES)), st.from_regex(r"\d{4}", fullmatch=True),
+    st.dates(min_value=dt.date(1920, 1, 1), max_value=dt.date(2020, 12, 31)),
+    st.integers(0, 999),
+).map(lambda first17: first17 + id_check_digit(first17))
+
+
+@settings(max_examples=40, deadline=None)
+@given(ids, st.sampled_from(["身份证号", "身份证号码：", "（", "，"]))
+def test_any_valid_id_is_found_and_never_shown(number, before):
+    found = personal(f"{before}{number}。")
+    assert [(f.data["kind"], f.severity) for f in found] == [("id", "error")]
+    (f,) = found
+    assert number not in f.message + f.suggestion + repr(f.data)
+    assert f.data["masked"][:4] == number[:4] and f.data["masked"][-4:] == number[-4:]
+
+
+@settings(max_examples=40, deadline=None)
+@given(ids, st.sampled_from(["元", "万元", "件", "人次", ".5元", "%"]))
+def test_an_id_shaped_amount_or_count_is_not_personal(number, unit):
+    assert personal(f"全年共计{number}{unit}。") == []
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.from_regex(r"1[3-9]\d{9}", fullmatch=True), st.sampled_from(["", "手机", "电话：", "（"]))
+def test_any_mobile_is_found_and_masked(mobile, before):
+    (f,) = personal(f"{before}{mobile}。")
+    assert f.data == {"kind": "mobile", "masked": mobile[:3] + "****" + mobile[-4:]}
