@@ -268,7 +268,9 @@ def read_config(path: Path) -> dict[str, Any]:
     if "previous" in out:  # its paths, and a mapping's keys, are relative to the file too
         previous = out["previous"]
         if isinstance(previous, dict):
-            out["previous"] = {_relative_to(k, path.parent, "previous"): _relative_to(v, path.parent, "previous") for k, v in previous.items()}
+            out["previous"] = {
+                _relative_to(k, path.parent, "previous"): _relative_to(v, path.parent, "previous") for k, v in previous.items()
+            }
         elif previous != "auto":
             out["previous"] = _relative_to(previous, path.parent, "previous")
     return out

@@ -1,10 +1,10 @@
 """Last year's report, for copy-previous: which file it is, read once, and handed to the checks.
 
 Opt-in: nothing is compared unless ``Options.previous`` names it — a file (``--previous
-去年的报告.docx``; in a batch it serves the reports of the same subject), a directory or ``auto`` (a sibling of the checked file, or a file of that
-directory, whose subject is the same and whose year is one less), or a mapping from checked files
-to their previous reports (the ``previous:`` configuration key) — or ``Options.previous_text``
-gives its text. The engine reads and outlines it here, before the checks (which do no I/O), and
+去年的报告.docx``; in a batch it serves the reports of the same subject), a directory or
+``auto`` (a sibling of the checked file, or a file of that directory, whose subject is the same
+and whose year is one less), or a mapping from checked files to their previous reports (the
+``previous:`` configuration key) — or ``Options.previous_text`` gives its text. The engine reads and outlines it here, before the checks (which do no I/O), and
 opens a :func:`comparing` session around them; the check reads it with :func:`previous_report`.
 """
 
@@ -127,7 +127,9 @@ def _sibling(directory: str, path: str, report: Report, template: Template, max_
         if not os.path.isfile(candidate) or _same_file(candidate, path):
             continue
         other = read_report(candidate, template, max_bytes)
-        if other is not None and other.year == report.year - 1 and other.subject and same_subject(report.subject, other.subject):
+        if other is None or other.year != report.year - 1 or not other.subject:
+            continue
+        if same_subject(report.subject, other.subject):
             return other
     return None
 

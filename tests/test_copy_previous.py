@@ -84,7 +84,9 @@ def folder(tmp_path: Path) -> Path:
 
 
 def _copy_rules(results) -> dict[str, set]:
-    return {Path(r.path).name: {f.data.get("section") for f in r.findings if f.rule == "copy-previous"} for r in results}
+    return {
+        Path(r.path).name: {f.data.get("section") for f in r.findings if f.rule == "copy-previous"} for r in results
+    }
 
 
 def test_auto_finds_the_sibling_by_subject_and_year(folder: Path):
@@ -102,7 +104,8 @@ def test_cli_previous_file_auto_and_config_mapping(folder: Path, tmp_path: Path,
         result = runner.invoke(app, ["check", "-f", "json", "--fail-on", "never", *args])
         assert result.exit_code == 0, result.output
         data = json.loads(result.stdout)
-        return {f["data"].get("section") for r in data["results"] for f in r["findings"] if f["rule"] == "copy-previous"}
+        found = [f for r in data["results"] for f in r["findings"] if f["rule"] == "copy-previous"]
+        return {f["data"].get("section") for f in found}
 
     assert sections(str(this)) == set()
     assert sections(str(this), "--previous", str(LAST_YEAR)) == {"shortcomings", "measures"}

@@ -102,6 +102,9 @@ def test_a_bad_minimum_is_a_template_error(tmp_path: Path):
     from checker.template import TemplateError, load_template
 
     bad = tmp_path / "bad.yaml"
-    bad.write_text("extends: annual\nname: bad\nlabel: x\nduty_evidence:\n  kinds:\n    - key: law_study\n      min: -1\n", encoding="utf-8")
+    bad.write_text(
+        "extends: annual\nname: bad\nlabel: x\nduty_evidence:\n  kinds:\n    - key: law_study\n      min: -1\n",
+        encoding="utf-8",
+    )
     with pytest.raises(TemplateError, match="min"):
         load_template(str(bad))

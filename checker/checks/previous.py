@@ -64,7 +64,9 @@ def _settings(template: Template) -> Settings:
     )
 
 
-def _sentences(report: Report, indexes: range, settings: Settings, skip_heading_of: int | None = None) -> list[Sentence]:
+def _sentences(
+    report: Report, indexes: range, settings: Settings, skip_heading_of: int | None = None
+) -> list[Sentence]:
     out = []
     paragraphs = report.source.paragraphs
     for i in indexes:
@@ -91,7 +93,9 @@ def _all_sentences(report: Report, settings: Settings) -> list[Sentence]:
 
 def _section_sentences(report: Report, key: str, settings: Settings) -> tuple[list, list[Sentence]]:
     hits = [s for s in report.sections if s.key == key]
-    sentences = [s for h in hits for s in _sentences(report, range(h.start, h.end), settings, h.start if h.heading else None)]
+    sentences = [
+        s for h in hits for s in _sentences(report, range(h.start, h.end), settings, h.start if h.heading else None)
+    ]
     return hits, sentences
 
 

@@ -108,7 +108,8 @@ def _numbers(text: str, code: re.Pattern | None, amount: re.Pattern | None) -> I
         elif digits.isdigit() and is_bank_card(digits):
             yield m.start(), m.end(), "bank_card", mask(digits, 4)
         else:
-            mobile = digits[2:] if len(digits) == 13 and digits.startswith("86") and text[max(0, m.start() - 1):m.start()] == "+" else digits
+            plus86 = len(digits) == 13 and digits.startswith("86") and text[max(0, m.start() - 1):m.start()] == "+"
+            mobile = digits[2:] if plus86 else digits
             if _MOBILE.fullmatch(mobile) and re.fullmatch(r"(86[ \-]?)?\d{3}[ \-]?\d{4}[ \-]?\d{4}", raw):
                 yield m.start(), m.end(), "mobile", mask(mobile, 3)
 
