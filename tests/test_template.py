@@ -86,7 +86,8 @@ def test_unknown_template_name_exits_2(tmp_path):
     "copy_previous:\n  similarity: 150\n",
     "copy_previous:\n  stock_phrases: ['(']\n",
     "personal_info:\n  no_such_key: []\n",
-    "duty_evidence:\n  section: first_responsibility\n  figures: ['\\\\d+次']\n  kinds:\n    - key: x\n      name: y\n      patterns: ['a']\n      scope: everywhere\n",
+    "duty_evidence:\n  section: first_responsibility\n  figures: ['\\\\d+次']\n  kinds:\n"
+    "    - key: x\n      name: y\n      patterns: ['a']\n      scope: everywhere\n",
     "subject_check:\n  mismatch: loud\n",
     "deadline_notes:\n  submit: 3\n",
 ])
