@@ -38,7 +38,7 @@ def test_repeated_shortcomings_are_found_and_stock_phrases_are_not():
     assert [f.data["section"] for f in whole] == ["shortcomings"]  # the plan shares only stock phrases
     (f,) = whole
     assert f.data["repeated"] == f.data["total"] == 3
-    assert "存在的不足和原因」与2022年度报告基本相同" in f.message
+    assert "存在的不足和原因」与上一年度（2022年度）报告基本相同" in f.message
     figures = [f for f in found if f.severity == "info"]
     assert [(f.data["section"], f.data["figures"]) for f in figures] == [("measures", ["86", "23"])]
     assert figures[0].data["previous_line"] == 5

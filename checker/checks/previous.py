@@ -135,7 +135,7 @@ def copy_previous(report: Report, template: Template) -> Iterator[Finding]:
     theirs = _all_sentences(previous, settings)
     if not theirs:
         return
-    last_year = f"{previous.year}年度" if previous.year else "上一年度"
+    last_year = f"上一年度（{previous.year}年度）" if previous.year else "上一年度"
     for key in settings.whole_sections:
         hits, mine = _section_sentences(report, key, settings)
         if not hits or not mine:
