@@ -27,7 +27,7 @@ except ImportError:  # pragma: no cover - depends on the installed typer
     from click import exceptions as click_errors
 
 from . import __version__
-from .config import Settings, describe, resolve, validate_option
+from .config import ORIGIN_CLI, Settings, check_previous, describe, resolve, validate_option
 from .batch import FileSummary, check_files, iter_check_files, summary_table
 from .engine import SKIPPED, check_data, check_paths, found_in_directories
 from .model import SEVERITY_RANK, FileResult, FzcheckError
@@ -381,6 +381,9 @@ def check(
     quiet: bool = typer.Option(False, "--quiet", "-q", help="只输出问题本身：不显示文件标题、汇总和跳过的文件"),
     no_color: bool = typer.Option(False, "--no-color", help="不使用颜色（也可设置环境变量 NO_COLOR）"),
     print_config: bool = typer.Option(False, "--print-config", help="显示生效的设置及其来源，然后退出"),
+    previous: Optional[str] = typer.Option(
+        None, "--previous", help="上一年度的报告，检查与上年雷同（文件；目录或 auto：按主体和年度−1查找）"
+    ),
 ) -> None:
     """检查报告，列出问题和修改建议。"""
     settings = _settings(
@@ -398,6 +401,7 @@ def check(
         select=tuple(select) if select else None,
         ignore=tuple(ignore) if ignore else None,
         min_severity=min_severity,
+        previous=previous,
     )
     if print_config:
         typer.echo(describe(settings), nl=False)
@@ -405,6 +409,8 @@ def check(
     if not paths:
         fail("请指定要检查的报告文件或目录（fzcheck check --help 查看用法）")
     load_template(settings["template"])  # a bad template stops the run before any file
+    origin = settings.origins["previous"]
+    check_previous(settings["previous"], "--previous" if origin == ORIGIN_CLI else f"{origin}：previous")
     options = settings.options()
     paths = [STDIN if p in STDIN_NAMES else p for p in paths]
     from_stdin = STDIN in paths
@@ -574,6 +580,7 @@ def _deadline_text(value: str | None) -> str | None:
 @app.command()
 def templates() -> None:
     """列出内置模板。"""
+    width = max(12, *(len(n) + 1 for n in builtin_names()))
     for name in builtin_names():
         t = load_template(name)
         required = "、".join(s.title for s in t.sections if s.required)
@@ -582,9 +589,9 @@ def templates() -> None:
             for label, key in (("报送", "submit"), ("公开", "publish"))
             if (text := _deadline_text(t.deadlines.get(key)))
         ]
-        typer.echo(f"{name:12} {t.label}\n{'':12} 必需部分：{required}")
+        typer.echo(f"{name:{width}} {t.label}\n{'':{width}} 必需部分：{required}")
         if deadlines:
-            typer.echo(f"{'':12} 期限：{'；'.join(deadlines)}")
+            typer.echo(f"{'':{width}} 期限：{'；'.join(deadlines)}")
 
 
 @app.command()

@@ -156,6 +156,35 @@ def _min_severity(value: Any, where: str) -> str:
     if value not in SEVERITIES:
         raise ConfigError(f"{where}：应为 {'|'.join(SEVERITIES)}，而不是 {value!r}")
     return value
+def _previous(value: Any, where: str) -> str | dict[str, str]:
+    """Last year's report: a file, a directory, ``auto``, or a mapping checked file → previous file."""
+    if isinstance(value, str) and value.strip():
+        return value.strip()
+    if isinstance(value, dict) and value and all(
+        isinstance(k, str) and k.strip() and isinstance(v, str) and v.strip() for k, v in value.items()
+    ):
+        return {k.strip(): v.strip() for k, v in value.items()}
+    raise ConfigError(f"{where}：应为上一年度报告的文件或目录、auto，或“本年度报告: 上一年度报告”的映射")
+
+
+def check_previous(value: str | Mapping[str, str] | None, where: str = "--previous") -> None:
+    """Every previous report named must be there and readable: otherwise the run stops (exit 2)."""
+    from .read import read_source
+    from .model import InputError
+    from .previous_report import AUTO
+
+    if value is None or value == AUTO:
+        return
+    named = list(value.values()) if isinstance(value, Mapping) else [value]
+    for path in named:
+        if Path(path).is_dir() and not isinstance(value, Mapping):
+            continue
+        if not Path(path).is_file():
+            raise ConfigError(f"{where}：上一年度报告 {path} 不存在")
+        try:
+            read_source(path)
+        except InputError as exc:
+            raise ConfigError(f"{where}：无法读取上一年度报告（{exc.message}）") from None
 
 
 @dataclass(frozen=True)
@@ -180,6 +209,7 @@ KEYS: dict[str, Key] = {
     "select": Key(_rule_names, tuple, "--select"),
     "ignore": Key(_rule_names, tuple, "--ignore"),
     "min_severity": Key(_min_severity, lambda: "info", "--min-severity"),
+    "previous": Key(_previous, lambda: None, "--previous"),
 }
 _UNION_KEYS = ("ignore",)  # the command line adds to the file's list instead of replacing it
 _PATH_KEYS = ("template", "output")  # relative paths in a file are relative to that file
@@ -273,6 +303,14 @@ def read_config(path: Path) -> dict[str, Any]:
     for key in _PATH_KEYS:
         if key in out:
             out[key] = _relative_to(out[key], path.parent, key)
+    if "previous" in out:  # its paths, and a mapping's keys, are relative to the file too
+        previous = out["previous"]
+        if isinstance(previous, dict):
+            out["previous"] = {
+                _relative_to(k, path.parent, "previous"): _relative_to(v, path.parent, "previous") for k, v in previous.items()
+            }
+        elif previous != "auto":
+            out["previous"] = _relative_to(previous, path.parent, "previous")
     return out
 
 
@@ -310,6 +348,7 @@ class Settings:
             max_bytes=int(self.values["max_size"] * 1024 * 1024),
             exclude=tuple(self.values["exclude"]),
             include=tuple(self.values["include"]),
+            previous=self.values.get("previous"),
         )
 
     def rule_levels(self) -> dict[str, str]:
@@ -360,6 +399,8 @@ def _shown_value(key: str, value: Any) -> str:
         return "，".join(f"{k}={v}" for k, v in value.items()) or "（无）"
     if key in ("exclude", "include", "select", "ignore"):
         return "，".join(value) or "（无）"
+    if key == "previous" and isinstance(value, Mapping):
+        return "，".join(f"{k} → {v}" for k, v in value.items())
     if isinstance(value, float) and value.is_integer():
         return f"{int(value)}"
     if isinstance(value, dt.date):

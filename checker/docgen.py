@@ -7,7 +7,7 @@ from pathlib import Path
 
 from .rules import registry
 
-_FAMILY_CN = {"structure": "结构", "dates": "日期", "indicators": "指标", "figures": "数据", "text": "文字"}
+_FAMILY_CN = {"structure": "结构", "dates": "日期", "indicators": "指标", "figures": "数据", "text": "文字", "review": "发布审查"}
 _SEV_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 DOC = Path(__file__).resolve().parent.parent / "docs" / "rules.md"
 

@@ -17,6 +17,7 @@ from .docdate import with_document_date
 from .memo import report_session
 from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
 from .outline import outline
+from .previous_report import comparing, previous_for
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
 from .checks.directives import suppressions
 from .read.normalize import normalize_lines
@@ -36,6 +37,10 @@ class Options:
     # Skip a file that does not look like a rule-of-law report instead of refusing it: True for
     # every file (a pre-commit hook), or the set of paths it applies to (files found in directories).
     skip_non_reports: bool | frozenset[str] = False
+    # last year's report for copy-previous: a file, a directory, 'auto' (a sibling found by
+    # subject and year - 1) or a mapping checked file -> its previous report; or its text
+    previous: str | Mapping[str, str] | None = None
+    previous_text: str | None = None
 
 
 _REPORT_HINT = re.compile(r"法治|依法行政|法制")
@@ -122,7 +127,7 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
 
 # Rules that judge what a section says; for a section not written yet (nothing but placeholders,
 # as a fresh ``fzcheck init`` skeleton has it) the placeholder findings already say what is missing.
-_CONTENT_RULES = frozenset({"section-thin", "causes-missing", "duty-evidence-missing"})
+_CONTENT_RULES = frozenset({"section-thin", "causes-missing", "duty-evidence-missing", "duty-evidence-incomplete"})
 _MEASURES_RULES = frozenset({"indicator-missing", "indicator-no-data"})  # judge the measures
 _SIGNATURE_RULES = frozenset({"signature-missing", "date-missing"})
 _DATE_LEFT = re.compile(r"\s*(19|20)\d\d\s*年[^。，\n]{0,8}月[^。，\n]{0,8}日\s*$")  # 「2025年X月X日」
@@ -203,7 +208,8 @@ def check_source(source: Source, options: Options = Options(), template: Templat
             source.path, template.name,
             FileError("not-report", f"{source.path}：没有找到报告正文，看起来不是法治政府建设年度报告{said}"),
         )
-    with report_session():  # the rules share their readings of this report's sentences
+    previous = previous_for(source.path, report, options, template)
+    with report_session(), comparing(previous):  # the rules share their readings of this report's sentences
         findings = run_checks(report, template, options)
     return FileResult(source.path, template.name, None, report, findings)
 

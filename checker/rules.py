@@ -20,7 +20,7 @@ Check = Callable[["Report", "Template"], "Iterable[Finding]"]
 @dataclass(frozen=True)
 class Rule:
     id: str
-    family: str  # 'structure' | 'dates' | 'indicators' | 'figures' | 'text'
+    family: str  # 'structure' | 'dates' | 'indicators' | 'figures' | 'text' | 'review'
     severity: str  # default severity
     summary: str  # one line, Chinese
     rationale: str  # why, Chinese

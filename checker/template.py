@@ -71,6 +71,54 @@ _TOP_SCHEMA: dict[str, tuple[str, bool]] = {
     "indicators": ("indicators", False),
     "doc_names": ("doc_names", False),
     "phrases": ("patternmap", False),
+    # the review rules of checks/privacy.py, duty.py, previous.py, form.py (their data, validated here)
+    "personal_info": ("personal_info", False),
+    "duty_evidence": ("duty_evidence", False),
+    "copy_previous": ("copy_previous", False),
+    "request_in_report": ("request_in_report", False),
+    "subject_check": ("subject_check", False),
+    "deadline_notes": ("deadline_notes", False),
+}
+_PERSONAL_INFO_SCHEMA: dict[str, tuple[str, bool]] = {
+    "code_context": ("patterns", False),  # words just before a number that make it a code, not a person's
+    "amount_after": ("patterns", False),  # what follows a number that makes it an amount or a count
+    "contact_line": ("patterns", False),  # 「联系人：某某 电话：…」
+}
+_DUTY_KIND_SCHEMA: dict[str, tuple[str, bool]] = {
+    "key": ("str", True),
+    "name": ("str", True),
+    "patterns": ("patterns", True),
+    "scope": ("scope", False),  # section (default) | report
+    "min": ("int", False),  # minimum count the province requires (off when absent)
+}
+_DUTY_EVIDENCE_SCHEMA: dict[str, tuple[str, bool]] = {
+    "section": ("str", True),
+    "figures": ("patterns", True),
+    "acts": ("patterns", False),
+    "kinds": ("duty_kinds", True),
+    "not_evidence": ("strlist", False),  # sections a kind of scope report is not looked for in
+}
+_COPY_PREVIOUS_SCHEMA: dict[str, tuple[str, bool]] = {
+    "stock_phrases": ("patterns", False),
+    "similarity": ("percent", False),
+    "min_chars": ("int", False),
+    "share": ("percent", False),
+    "whole_sections": ("strlist", False),
+    "figure_sections": ("strlist", False),
+}
+_REQUEST_SCHEMA: dict[str, tuple[str, bool]] = {"phrases": ("patterns", True)}
+_SUBJECT_CHECK_SCHEMA: dict[str, tuple[str, bool]] = {
+    "no_subject": ("severity", False),
+    "mismatch": ("severity", False),
+}
+_DEADLINE_NOTES_SCHEMA: dict[str, tuple[str, bool]] = {"submit": ("str", False), "publish": ("str", False)}
+_REVIEW_SCHEMAS = {
+    "personal_info": _PERSONAL_INFO_SCHEMA,
+    "duty_evidence": _DUTY_EVIDENCE_SCHEMA,
+    "copy_previous": _COPY_PREVIOUS_SCHEMA,
+    "request_in_report": _REQUEST_SCHEMA,
+    "subject_check": _SUBJECT_CHECK_SCHEMA,
+    "deadline_notes": _DEADLINE_NOTES_SCHEMA,
 }
 _DEADLINE_KEYS = {"publish", "submit"}
 _MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]|end)")
@@ -147,6 +195,19 @@ def _check_value(where: str, kind: str, value: Any) -> None:
             _check_mapping(f"{where}[{i}]", item, schema)
     elif kind == "title":
         _check_mapping(where, value, _TITLE_SCHEMA)
+    elif kind in _REVIEW_SCHEMAS:
+        _check_mapping(where, value, _REVIEW_SCHEMAS[kind])
+    elif kind == "duty_kinds":
+        if not isinstance(value, list):
+            _fail(where, "应为列表")
+        for i, item in enumerate(value):
+            _check_mapping(f"{where}[{i}]", item, _DUTY_KIND_SCHEMA)
+    elif kind == "scope":
+        if value not in ("section", "report"):
+            _fail(where, f"应为 section 或 report，而不是 {value!r}")
+    elif kind == "percent":
+        if not isinstance(value, int) or isinstance(value, bool) or not 0 < value <= 100:
+            _fail(where, "应为 1—100 之间的整数（百分比）")
     else:  # pragma: no cover - schema typo
         raise AssertionError(kind)
 
@@ -192,7 +253,7 @@ def _merge(base: Any, override: Any) -> Any:
     if isinstance(base, dict) and isinstance(override, dict):
         out = dict(base)
         for k, v in override.items():
-            if k in ("sections", "indicators") and isinstance(v, list) and isinstance(out.get(k), list):
+            if k in ("sections", "indicators", "kinds") and isinstance(v, list) and isinstance(out.get(k), list):
                 out[k] = _merge_keyed(out[k], v, "key")
             else:
                 out[k] = _merge(out.get(k), v) if k in out else v

@@ -80,3 +80,21 @@ def test_unknown_template_name_exits_2(tmp_path):
     draft.write_text(CLEAN, encoding="utf-8")
     result = CliRunner().invoke(app, ["check", "--template", "nosuch", str(draft)])
     assert result.exit_code == 2 and "未知的模板" in result.output
+
+
+@pytest.mark.parametrize("block", [
+    "copy_previous:\n  similarity: 150\n",
+    "copy_previous:\n  stock_phrases: ['(']\n",
+    "personal_info:\n  no_such_key: []\n",
+    "duty_evidence:\n  section: first_responsibility\n  figures: ['\\\\d+次']\n  kinds:\n"
+    "    - key: x\n      name: y\n      patterns: ['a']\n      scope: everywhere\n",
+    "subject_check:\n  mismatch: loud\n",
+    "deadline_notes:\n  submit: 3\n",
+])
+def test_bad_review_keys_are_template_errors(tmp_path, block):
+    from checker.template import TemplateError
+
+    path = tmp_path / "bad.yaml"
+    path.write_text("extends: annual\nname: bad\nlabel: x\n" + block, encoding="utf-8")
+    with pytest.raises(TemplateError):
+        load_template(str(path))

@@ -137,10 +137,12 @@ def date_late(report: Report, template: Template) -> Iterator[Finding]:
     publish = deadline(template, "publish", report.year)
     submit = deadline(template, "submit", report.year)
     index, start, end = _date_span(report)
+    notes = template.raw.get("deadline_notes", {})  # what the template says of its deadlines
     if publish and report.date > publish:
         yield finding(
             report, "date-late", index,
-            f"{_source_cn(report)}日期{_cn_date(report.date)}晚于公开期限{_cn_date(publish)}。",
+            f"{_source_cn(report)}日期{_cn_date(report.date)}晚于公开期限{_cn_date(publish)}"
+            + (f"（{notes['publish']}）。" if notes.get("publish") else "。"),
             f"年度报告应在{_cn_date(publish)}前向社会公开；成文日期应早于该日（{REG_PUBLISH}）。",
             start=start, end=end, date=report.date.isoformat(), deadline=publish.isoformat(),
         )
@@ -148,7 +150,7 @@ def date_late(report: Report, template: Template) -> Iterator[Finding]:
         yield finding(
             report, "date-late", index,
             f"{_source_cn(report)}日期{_cn_date(report.date)}晚于报送期限{_cn_date(submit)}"
-            f"（部门应在此前向本级党委、政府和上一级部门报告）。",
+            f"（{notes.get('submit') or '部门应在此前向本级党委、政府和上一级部门报告'}）。",
             f"在{_cn_date(submit)}前报送，{_cn_date(publish) if publish else '公开期限'}前向社会公开。",
             start=start, end=end, severity="warning", date=report.date.isoformat(), deadline=submit.isoformat(),
         )

@@ -23,6 +23,8 @@ from markupsafe import Markup
 from rich.cells import cell_len
 
 from ..model import FileResult, Finding, Report, SectionHit
+from ..checks.privacy import redact
+from ..template import loaded_template
 from ..resources import resource_path
 from . import RenderContext, summary
 from .json_out import finding_dict, report_dict
@@ -407,7 +409,9 @@ def finding_view(r: FileResult, f: Finding, fid: str, budget: int, gap: str) -> 
     lines = report.source.lines if report is not None else ()
     ex = None
     if 1 <= f.line <= len(lines):
-        ex = excerpt(lines[f.line - 1], f.line, f.column, f.end_line, f.end_column, budget, gap)
+        # personal numbers (ID, mobile, bank card) are shown masked in every excerpt
+        text = redact(lines[f.line - 1], loaded_template(r.template))
+        ex = excerpt(text, f.line, f.column, f.end_line, f.end_column, budget, gap)
     rec.update(
         id=fid,
         severity_cn=SEVERITY_CN.get(f.severity, f.severity),
