@@ -18,7 +18,7 @@ from .memo import report_session
 from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
 from .outline import outline
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
-from .read.normalize import Suppressions, normalize_lines
+from .read.normalize import Suppressions, normalize_lines, split_lines, with_recognition_view
 from .rules import registry
 from .template import Template, load_template
 
@@ -109,6 +109,9 @@ _TOO_MANY = f"（本文件中此类问题超过 {MAX_PER_RULE} 处，从这里�
 
 def check_source(source: Source, options: Options = Options(), template: Template | None = None) -> FileResult:
     template = template or load_template(options.template)
+    # the rules read the recognition view (simplified characters, invisible marks left out);
+    # text read through normalize_lines already is, a .docx's paragraphs become it here
+    source = dataclasses.replace(source, paragraphs=with_recognition_view(source.paragraphs))
     report = outline(source, template, year=options.year)
     report = with_document_date(report, options.date)
     if _not_a_report(report):
@@ -125,7 +128,7 @@ def check_source(source: Source, options: Options = Options(), template: Templat
 
 def check_text(text: str, options: Options = Options(), path: str = "<text>", markdown: bool = False) -> FileResult:
     """Check report text held in memory (lines are the text's own lines)."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     paragraphs, metadata = normalize_lines(lines, markdown=markdown)
     source = Source(path, "md" if markdown else "txt", tuple(paragraphs), tuple(lines), metadata)
     return check_source(source, options)
