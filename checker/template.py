@@ -48,10 +48,14 @@ _INDICATOR_SCHEMA: dict[str, tuple[str, bool]] = {
     "patterns": ("patterns", True),
     "zero": ("patterns", False),
     "severity": ("severity", False),
+    "since": ("int", False),  # first reporting year the topic applies to
+    "until": ("int", False),  # last reporting year it applies to
 }
 _DOC_NAME_SCHEMA: dict[str, tuple[str, bool]] = {
     "name": ("str", True),
     "variants": ("patterns", False),
+    "since": ("int", False),  # first reporting year this edition is in force
+    "until": ("int", False),  # last reporting year it is in force
 }
 _TITLE_SCHEMA: dict[str, tuple[str, bool]] = {
     "canonical": ("str", True),

@@ -193,9 +193,16 @@ def _sibling_groups(headings: tuple[Heading, ...]) -> list[list[Heading]]:
 
 
 def heading_numbering(report: Report, template: Template) -> Iterator[Finding]:
+    last_at_level: dict[int, int] = {}  # the last ordinal of the previous group at each level
     for group in _sibling_groups(report.headings):
-        previous = 0
-        for position, h in enumerate(group, 1):
+        level = group[0].level
+        # numbering that runs on across parents (1. 2. under （一）, 3. under （二）) is a
+        # common and correct style: the group then counts on from the previous one
+        carried = last_at_level.get(level, 0)
+        previous = carried if carried and group[0].ordinal == carried + 1 else 0
+        offset = previous
+        last_at_level[level] = max((h.ordinal or 0) for h in group)
+        for position, h in enumerate(group, 1 + offset):
             expected = previous + 1
             # one slip is one finding: 1,2,4,4 flags the first 4 only; 1,2,4,5 flags the 4 only
             if h.ordinal not in (expected, position):

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
@@ -77,9 +78,17 @@ def _mark_name(ch: str) -> str:
 
 
 # --- doc-name ------------------------------------------------------------------------------
+# A near miss is a known confusion, not any similar name: two laws whose names differ in a
+# word (行政复议法 / 行政诉讼法) are different laws, and a county's own 《法治某县建设规划》 is not
+# 《法治中国建设规划》. Known confusions: word pairs drafters mix up (督查/督察, 法制/法治), and one
+# character dropped, added or two neighbours swapped in a catalogue name. Where the catalogue
+# holds several editions of one document (纲要 2015–2020 and 2021–2025), the suggestion names
+# the edition the citation's years give, else the one in force in the report's year.
 _CITED = re.compile(r"《([^《》\n]{2,60})》")
 _DASHES = str.maketrans({"－": "-", "—": "-", "–": "-", "~": "-", "～": "-", "(": "（", ")": "）", " ": None, "\u3000": None})
 _YEARS = re.compile(r"（[^（）]*\d{4}[^（）]*）")
+_SPAN = re.compile(r"(\d{4})\D{0,3}(\d{4})")
+_CONFUSED = (("督查", "督察"), ("法制", "法治"))
 
 
 def _key(name: str) -> str:
@@ -87,32 +96,57 @@ def _key(name: str) -> str:
     return _YEARS.sub("", name.translate(_DASHES))
 
 
-def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (limit + 1) beyond ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+def _span_of(name: str) -> tuple[int, int] | None:
+    m = _YEARS.search(name.translate(_DASHES))
+    if m is None:
+        return None
+    years = _SPAN.search(m.group(0))
+    return (int(years.group(1)), int(years.group(2))) if years else None
 
 
-def _catalogue(template: Template) -> tuple[tuple[str, str, re.Pattern | None], ...]:
+def _one_slip(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one character dropped or added, or two neighbours swapped."""
+    if abs(len(a) - len(b)) == 1:
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    return False
+
+
+def _confused(key: str, canonical_key: str) -> bool:
+    """``key`` is the canonical name with known confusions (and at most one slip besides)."""
+    fixed = key
+    for wrong, right in _CONFUSED:
+        fixed = fixed.replace(wrong, right)
+    if fixed == key:
+        return False
+    return fixed == canonical_key or _one_slip(fixed, canonical_key)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    key: str
+    variants: re.Pattern | None
+    since: int | None
+    until: int | None
+
+
+def _catalogue(template: Template) -> tuple[_Entry, ...]:
     entries = template.raw.get("doc_names", [])
-    return _compiled_catalogue(tuple((e["name"], tuple(e.get("variants", ()))) for e in entries))
+    return _compiled_catalogue(tuple(
+        (e["name"], tuple(e.get("variants", ())), e.get("since"), e.get("until")) for e in entries
+    ))
 
 
 @lru_cache(maxsize=16)
-def _compiled_catalogue(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, str, re.Pattern | None], ...]:
+def _compiled_catalogue(entries: tuple) -> tuple[_Entry, ...]:
     out = []
-    for name, variants in entries:
+    for name, variants, since, until in entries:
         name = name.strip("《》")
-        out.append((name, _key(name), _rx(variants)))
+        out.append(_Entry(name, _key(name), _rx(variants), since, until))
     return tuple(out)
 
 
@@ -123,7 +157,7 @@ def doc_name(report: Report, template: Template) -> Iterator[Finding]:
     for i, p in enumerate(report.source.paragraphs):
         for m in _CITED.finditer(p.text):
             cited = m.group(1)
-            name = _near_miss(cited, catalogue)
+            name = _near_miss(cited, catalogue, report.year)
             if name is not None:
                 yield finding(
                     report, "doc-name", i,
@@ -134,21 +168,35 @@ def doc_name(report: Report, template: Template) -> Iterator[Finding]:
 
 
 @lru_cache(maxsize=4096)
-def _near_miss(cited: str, catalogue: tuple[tuple[str, str, re.Pattern | None], ...]) -> str | None:
+def _near_miss(cited: str, catalogue: tuple[_Entry, ...], year: int | None = None) -> str | None:
     """The known name that ``cited`` is a slip of, or None (remembered: reports cite the same
-    documents over and over, and the edit distance is the costly part)."""
+    documents over and over)."""
     key = _key(cited)
-    for name, canonical_key, variants in catalogue:
-        if key == canonical_key:
+    matches = []
+    for entry in catalogue:
+        if key == entry.key:
             return None  # the right document (year span and dash width aside)
-        # a local document that contains the whole name (攸县…规定, …实施办法) is not a slip
-        derived = canonical_key in key or key in canonical_key
-        near = (variants is not None and variants.fullmatch(cited)) or (
-            not derived and len(canonical_key) >= 8 and _distance(key, canonical_key, 2) <= 2
+        near = (entry.variants is not None and entry.variants.fullmatch(cited)) or (
+            len(entry.key) >= 8 and (_confused(key, entry.key) or _one_slip(key, entry.key))
         )
         if near:
-            return name
-    return None
+            matches.append(entry)
+    if not matches:
+        return None
+    return _edition(matches, _span_of(cited), year).name
+
+
+def _edition(entries: list[_Entry], span: tuple[int, int] | None, year: int | None) -> _Entry:
+    """Of the editions of one document, the one the cited years name, else the one in force."""
+    if span is not None:
+        for e in entries:
+            if _span_of(e.name) == span:
+                return e
+    if year is not None:
+        for e in entries:
+            if (e.since is None or year >= e.since) and (e.until is None or year <= e.until):
+                return e
+    return entries[0]
 
 
 # --- secret-marking ------------------------------------------------------------------------

@@ -227,6 +227,46 @@ def _note_dates(text: str, metadata: dict[str, str]) -> None:
         metadata.setdefault("published", value)
 
 
+# A mirror that joins lines loses the breaks before headings: 「…保障。一、坚持党的领导…」. In a
+# long line, a top-level marker right after a sentence end starts a paragraph of its own (not
+# 「二、三产业」: a numeral after the mark is a list of ordinals); second-level markers do too
+# when the line has such a top-level break.
+_RUN_ON_MIN = 150
+_RUN_ON_H1 = re.compile(r"(?<=[。！？；;!?])\s*(?=[一二三四五六七八九十]{1,3}[、．.](?![一二三四五六七八九十0-9０-９]))")
+_RUN_ON_H2 = re.compile(r"(?<=[。！？；;!?])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+
+
+def _run_on_parts(text: str) -> list[int]:
+    """Offsets in ``text`` where a heading run into the line starts (empty for most lines)."""
+    if len(text) < _RUN_ON_MIN:
+        return []
+    cuts = [m.end() for m in _RUN_ON_H1.finditer(text) if 0 < m.end() < len(text)]
+    if not cuts:
+        return []
+    cuts += [m.end() for m in _RUN_ON_H2.finditer(text) if 0 < m.end() < len(text)]
+    return sorted(set(cuts))
+
+
+def _split_run_on(p: Paragraph) -> list[Paragraph]:
+    cuts = _run_on_parts(p.text)
+    if not cuts:
+        return [p]
+    out = []
+    bounds = [0, *cuts, len(p.text)]
+    for a, b in zip(bounds, bounds[1:]):
+        piece = p.text[a:b].rstrip()
+        if not piece:
+            continue
+        if p.offsets is not None:
+            base = p.offsets[a]
+            offsets = tuple(o - base for o in p.offsets[a:a + len(piece) + 1])
+            column = p.column + base
+        else:
+            offsets, column = None, p.column + a
+        out.append(dataclasses.replace(p, text=piece, column=column, offsets=offsets))
+    return out
+
+
 def normalize_lines(lines: Iterable[str], markdown: bool = False) -> tuple[list[Paragraph], dict[str, str]]:
     """Turn source lines into report paragraphs (1-based line numbers) and page metadata."""
     paragraphs: list[Paragraph] = []
@@ -278,7 +318,9 @@ def normalize_lines(lines: Iterable[str], markdown: bool = False) -> tuple[list[
                 text = text[head.end():]
                 if not text:
                     continue
-        paragraphs.append(Paragraph(text=text, line=number, column=col + 1, style_level=style_level, offsets=offsets))
+        paragraphs.extend(_split_run_on(
+            Paragraph(text=text, line=number, column=col + 1, style_level=style_level, offsets=offsets)
+        ))
     return paragraphs, metadata
 
 
