@@ -75,6 +75,7 @@ _TOP_SCHEMA: dict[str, tuple[str, bool]] = {
     "indicators": ("indicators", False),
     "doc_names": ("doc_names", False),
     "phrases": ("patternmap", False),
+    "terms": ("patternmap", False),  # 'wrong/right': patterns of the wrong word in use (term-usage)
 }
 _DEADLINE_KEYS = {"publish", "submit"}
 _MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]|end)")

@@ -199,6 +199,51 @@ def _edition(entries: list[_Entry], span: tuple[int, int] | None, year: int | No
     return entries[0]
 
 
+# --- term-usage ----------------------------------------------------------------------------
+def _term_patterns(template: Template) -> tuple[tuple[str, str, re.Pattern], ...]:
+    terms = template.raw.get("terms", {}) or {}
+    return _compiled_terms(tuple((pair, tuple(patterns)) for pair, patterns in terms.items()))
+
+
+@lru_cache(maxsize=16)
+def _compiled_terms(entries: tuple) -> tuple[tuple[str, str, re.Pattern], ...]:
+    out = []
+    for pair, patterns in entries:
+        wrong, _, right = pair.partition("/")
+        rx = _rx(patterns)
+        if wrong and right and rx is not None:
+            out.append((wrong, right, rx))
+    return tuple(out)
+
+
+def _cited_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CITED.finditer(text)]
+
+
+def term_usage(report: Report, template: Template) -> Iterator[Finding]:
+    """法制 for 法治, 督查 for 督察 in running text where the regulation's word is meant (a cited
+    title's words are doc-name's)."""
+    terms = _term_patterns(template)
+    if not terms:
+        return
+    for i, p in enumerate(report.source.paragraphs):
+        cited = None
+        for wrong, right, rx in terms:
+            for m in rx.finditer(p.text):
+                if cited is None:
+                    cited = _cited_spans(p.text)
+                if any(a <= m.start() < b for a, b in cited):
+                    continue
+                used = m.group(0)
+                fixed = used.replace(wrong, right)
+                yield finding(
+                    report, "term-usage", i,
+                    f"「{used}」用词有误：应为「{fixed}」（“{wrong}”与“{right}”含义不同，规定用的是“{right}”）。",
+                    f"改为「{fixed}」。",
+                    start=m.start(), end=m.end(), expected=fixed,
+                )
+
+
 # --- secret-marking ------------------------------------------------------------------------
 def secret_marking(report: Report, template: Template) -> Iterator[Finding]:
     for i, m in phrase_matches(report, template.phrases("secret_marking")):
@@ -230,6 +275,15 @@ RULES = (
         variant("全面推进法治政府建设。", "全面落实《法治政府建设与责任落实督查工作规定》。"),
         variant("全面推进法治政府建设。", "全面落实《法治政府建设与责任落实督察工作规定》。"),
         doc_name,
+    ),
+    Rule(
+        "term-usage", "text", "warning", "正文中把“法治”写成“法制”、把“督察”写成“督查”（法制政府、法制化营商环境、法治督查）",
+        "2014年党的十八届四中全会以来，规定用语是“法治政府”“法治化营商环境”；《法治政府建设与责任落实督察工作规定》"
+        "规定的是法治督察。用错一字，意思就变了，也显得起草不严谨。",
+        "《法治政府建设实施纲要（2021－2025年）》；《法治政府建设与责任落实督察工作规定》",
+        variant("全面推进法治政府建设。", "全面推进法制政府建设。"),
+        MINI,
+        term_usage,
     ),
     Rule(
         "secret-marking", "text", "warning", "要公开的报告里有“秘密”“机密”“内部资料”等标识",

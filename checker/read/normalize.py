@@ -214,7 +214,7 @@ def _stamp_date(text: str) -> str | None:
     if m is None:
         return None
     value = m.group(2)
-    rest = text.replace(value, "").strip(" •·●▪◆-—|｜\t")
+    rest = re.sub(r"[\s•·●▪◆\-—|｜（）()\[\]【】]", "", text.replace(value, ""))
     if not _STAMP_TIME.search(value) and not rest:
         return None  # a date alone on a line is a 落款 date, not a stamp
     return re.sub(r"\s+", " ", value).strip()
