@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..model import Finding, Heading, Report
@@ -62,34 +63,77 @@ def _hits(report: Report, key: str):
     return [s for s in report.sections if s.key == key]
 
 
+_CN_DIGITS = "零一二三四五六七八九"
+_LEADING_MARKER = re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")
+
+
+def _cn_number(n: int) -> str:
+    """1..99 in Chinese numerals, as headings count: 一 … 十 十一 … 二十."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
 def _insertion_point(report: Report, template: Template, spec: SectionSpec) -> int | None:
-    """Where the missing section belongs: before the first later section that is present."""
-    later = template.order[template.order.index(spec.key) + 1:]
+    """Where the missing section belongs, as a paragraph index to insert before (the number of
+    paragraphs: at the end): after the last section the regulation lists before it (after a
+    heading that combines it with a later one, too: 「二、存在问题及下步打算」), else
+    before the first one it lists after it, else before the 落款."""
+    order = template.order
+    earlier = set(order[: order.index(spec.key)])
+    later = set(order[order.index(spec.key) + 1:])
+    # an earlier section found unheaded stands in the closing, after every headed section: the
+    # missing one goes before that closing
+    ends = [s.end if s.heading is not None else s.start for s in report.sections if s.key in earlier]
+    if ends:
+        return max(ends)
     starts = [s.start for s in report.sections if s.key in later]
     if starts:
         return min(starts)
     if report.signature:
         return report.signature[0]
-    return len(report.source.paragraphs) - 1 if report.source.paragraphs else None
+    return len(report.source.paragraphs)
+
+
+def _suggested_heading(report: Report, spec: SectionSpec, at: int) -> tuple[str, bool]:
+    """The heading to add at ``at``, numbered as the report numbers its top-level sections, and
+    whether sections after it must be renumbered."""
+    heading = _fill(spec.heading, report)
+    numbered = [h for h in report.headings if h.level == 1 and h.ordinal is not None]
+    if not numbered:
+        return heading, False
+    before = [h for h in numbered if h.index < at]
+    ordinal = (before[-1].ordinal or len(before)) + 1 if before else 1
+    separator = "、" if numbered[0].style == "cn-dun" else "．"
+    text = _LEADING_MARKER.sub("", heading)
+    return f"{_cn_number(ordinal)}{separator}{text}", any(h.index >= at for h in numbered)
 
 
 def section_missing(report: Report, template: Template) -> Iterator[Finding]:
     present = {s.key for s in report.sections}
+    paragraphs = report.source.paragraphs
     for spec in template.sections:
-        if spec.key in present or not (spec.required or spec.missing_severity):
+        # the optional 「其他需要报告的情况」 is never reported missing (SPEC §3)
+        if spec.key in present or not spec.required:
             continue
-        heading = _fill(spec.heading, report)
         message = f"缺少「{spec.title}」部分：规定要求报告“{spec.regulation}”。"
         if spec.mention is not None:
-            mentions = [i for i, p in enumerate(report.source.paragraphs) if spec.mention.search(p.text)]
+            mentions = [i for i, p in enumerate(paragraphs) if spec.mention.search(p.text)]
             if mentions:
                 places = "、".join(where(report, i) for i in mentions[:3])
                 message += f"文中{places}提到了相关内容，但没有单列成节、写明履职情况。"
         at = _insertion_point(report, template, spec)
+        heading, renumber = _suggested_heading(report, spec, at)
+        place = "" if at >= len(paragraphs) else f"在{where(report, at)}之前"
+        suggestion = f"{place}增加一节「{heading}」，写明{spec.regulation}" + ("，其后各节序号顺延。" if renumber else "。")
+        if at >= len(paragraphs):
+            index, start = (len(paragraphs) - 1, len(paragraphs[-1].text)) if paragraphs else (None, 0)
+        else:
+            index, start = at, 0
         yield finding(
-            report, "section-missing", at, message,
-            f"增加一节「{heading}」，写明{spec.regulation}。",
-            end=0, severity=spec.missing_severity or "", section=spec.key,
+            report, "section-missing", index, message, suggestion,
+            start=start, end=start, section=spec.key,
         )
 
 
@@ -322,7 +366,7 @@ RULES = (
         variant("柳溪县2023年法治政府建设年度报告", "柳溪县2023年依法行政工作报告"), MINI, title_format,
     ),
     Rule(
-        "section-missing", "structure", "error", "缺少模板规定的部分（“其他需要报告的情况”缺失仅为提示）",
+        "section-missing", "structure", "error", "缺少模板规定的必需部分（可选的“其他需要报告的情况”不报缺失）",
         "年度报告必须包括主要举措和成效、不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排。",
         _SRC_SECTIONS,
         variant(
