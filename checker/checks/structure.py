@@ -164,16 +164,70 @@ def section_thin(report: Report, template: Template) -> Iterator[Finding]:
             )
 
 
+_ENUM_ITEM = re.compile(r"(?<![一二三四五六七八九十])第?[一二三四五六七八九十]{1,3}是(?![否非])")
+
+
+def _problem_items(report: Report, hit) -> list[tuple[int, int, str]]:
+    """The problems a shortcomings section lists: (paragraph, offset, text) of each item, from
+    its sub-headings, else from 一是/二是 in its text; fewer than two items give none."""
+    paragraphs = report.source.paragraphs
+    if hit.heading is not None:
+        subs = [h for h in report.headings if hit.start < h.index < hit.end and h.level > hit.heading.level]
+        if len(subs) >= 2:
+            bounds = [h.index for h in subs] + [hit.end]
+            return [
+                (a, 0, "\n".join(p.text for p in paragraphs[a:b]))
+                for a, b in zip(bounds, bounds[1:])
+            ]
+    items: list[tuple[int, int, str]] = []
+    for i in range(hit.start, hit.end):
+        text = paragraphs[i].text
+        cuts = [m.start() for m in _ENUM_ITEM.finditer(text)]
+        for k, a in enumerate(cuts):
+            b = cuts[k + 1] if k + 1 < len(cuts) else len(text)
+            items.append((i, a, text[a:b]))
+    return items if len(items) >= 2 else []
+
+
+def _item_label(text: str) -> str:
+    head = re.split(r"[。；;，,\n]", text.strip(), maxsplit=1)[0]
+    return head if len(head) <= 24 else head[:24] + "…"
+
+
 def causes_missing(report: Report, template: Template) -> Iterator[Finding]:
     for spec in template.sections:
         if spec.causes is None:
             continue
         hits = _hits(report, spec.key)
-        if hits and not any(spec.causes.search(content_text(report, h)) for h in hits):
+        if not hits:
+            continue
+        if not any(spec.causes.search(content_text(report, h)) for h in hits):
             yield finding(
                 report, "causes-missing", hits[0].start,
                 f"「{spec.title}」只列了问题，没有分析原因。规定要求报告“{spec.regulation}”。",
                 "在列出的问题之后写明原因，如「产生这些问题的原因主要是……」。",
+            )
+            continue
+        # causes are given for some problems: name those that lack one (a section that
+        # combines the plan is left alone, its later items are the plan's)
+        hit = hits[0]
+        if hit.heading is None or len(hit.heading.keys) > 1:
+            continue
+        items = _problem_items(report, hit)
+        if not items:
+            continue
+        text = content_text(report, hit)
+        items_text = "".join(t for _, _, t in items)
+        general = spec.causes.search(text.replace(items_text, "")) if items_text in text else None
+        lacking = [(i, a, t) for i, a, t in items if not spec.causes.search(t)]
+        if general is None and lacking and len(lacking) < len(items):
+            names = "、".join(f"「{_item_label(t)}」" for _, _, t in lacking[:4]) + ("等" if len(lacking) > 4 else "")
+            i, a, t = lacking[0]
+            yield finding(
+                report, "causes-missing", i,
+                f"「{spec.title}」分析了部分问题的原因，但{names}没有写明原因。",
+                "逐项写明问题产生的原因（如人员力量、制度机制、思想认识等方面）。",
+                start=a, end=a + len(_item_label(t).rstrip("…")),
             )
 
 
