@@ -189,6 +189,13 @@ def _problem_items(report: Report, hit) -> list[tuple[int, int, str]]:
     return items if len(items) >= 2 else []
 
 
+# A cause stated for the problems as a whole: 「主要原因是…」, 「产生上述问题的原因…」, 「究其原因」.
+_GENERAL_CAUSE = re.compile(
+    r"(主要|根本|深层次)?原因(主要)?(是|在于|有)|究其原因|(产生|出现|存在)(这些|上述|以上)?(问题|不足)的(主要)?原因|"
+    r"(这些|上述|以上)(问题|不足)(的)?(产生|存在|出现)?(的)?(主要)?原因"
+)
+
+
 def _item_label(text: str) -> str:
     head = re.split(r"[。；;，,\n]", text.strip(), maxsplit=1)[0]
     return head if len(head) <= 24 else head[:24] + "…"
@@ -216,9 +223,7 @@ def causes_missing(report: Report, template: Template) -> Iterator[Finding]:
         items = _problem_items(report, hit)
         if not items:
             continue
-        text = content_text(report, hit)
-        items_text = "".join(t for _, _, t in items)
-        general = spec.causes.search(text.replace(items_text, "")) if items_text in text else None
+        general = _GENERAL_CAUSE.search(content_text(report, hit))
         lacking = [(i, a, t) for i, a, t in items if not spec.causes.search(t)]
         if general is None and lacking and len(lacking) < len(items):
             names = "、".join(f"「{_item_label(t)}」" for _, _, t in lacking[:4]) + ("等" if len(lacking) > 4 else "")
