@@ -69,6 +69,8 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
     source = report.source
     suppressed = Suppressions.from_lines(source.lines) if source.kind in _SUPPRESSIBLE_KINDS else Suppressions()
     for rule in registry().values():
+        if not template.applies(rule.id, report.year):
+            continue  # the template says the rule is not in force for the report's year
         listed = 0
         for f in rule.check(report, template):
             severity = severity_of(f.rule, template, options, f.severity)

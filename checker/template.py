@@ -76,6 +76,11 @@ _TOP_SCHEMA: dict[str, tuple[str, bool]] = {
     "doc_names": ("doc_names", False),
     "phrases": ("patternmap", False),
     "terms": ("patternmap", False),  # 'wrong/right': patterns of the wrong word in use (term-usage)
+    "applies": ("applies", False),  # rule id -> {since, until}: reporting years a rule applies to
+}
+_APPLIES_SCHEMA: dict[str, tuple[str, bool]] = {
+    "since": ("int", False),
+    "until": ("int", False),
 }
 _DEADLINE_KEYS = {"publish", "submit"}
 _MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]|end)")
@@ -136,6 +141,16 @@ def _check_value(where: str, kind: str, value: Any) -> None:
             if rule_id not in known:
                 _fail(f"{where}.{rule_id}", "没有这条规则（fzcheck rules 列出全部规则）")
             _check_value(f"{where}.{rule_id}", "severity", sev)
+    elif kind == "applies":
+        if not isinstance(value, dict):
+            _fail(where, "应为映射（规则: {since: 年份, until: 年份}）")
+        from .rules import registry
+
+        known = registry()
+        for rule_id, span in value.items():
+            if rule_id not in known:
+                _fail(f"{where}.{rule_id}", "没有这条规则（fzcheck rules 列出全部规则）")
+            _check_mapping(f"{where}.{rule_id}", span, _APPLIES_SCHEMA)
     elif kind == "deadlines":
         if not isinstance(value, dict):
             _fail(where, "应为映射")
@@ -255,6 +270,14 @@ class Template:
     @property
     def order(self) -> tuple[str, ...]:
         return tuple(s.key for s in self.sections)
+
+    def applies(self, rule_id: str, year: int | None) -> bool:
+        """Does rule ``rule_id`` apply to a report on ``year`` (the template's ``applies``)?"""
+        span = (self.raw.get("applies") or {}).get(rule_id)
+        if not span or year is None:
+            return True
+        since, until = span.get("since"), span.get("until")
+        return (since is None or year >= since) and (until is None or year <= until)
 
     def phrases(self, name: str) -> re.Pattern | None:
         return _rx(self.raw.get("phrases", {}).get(name))
