@@ -169,10 +169,14 @@ def test_data_in_the_sentence_or_the_next_one_is_enough(paragraph):
     assert findings_of(result, "indicator-missing") == []
 
 
-def test_a_following_sentence_about_another_topic_is_not_data():
-    paragraph = "（五）加强行政复议工作。聘请法律顾问12名。"
+def test_figures_anywhere_in_the_paragraph_are_its_data():
+    # issue 11: the paragraph that reports a topic is judged whole (a reviewer reads figures
+    # in another sentence of it as its data); a figure in another paragraph is not
+    paragraph = "（五）加强行政复议工作，完善工作机制。聘请法律顾问12名。"
     result = check_text(draft(without("admin_reconsideration", paragraph)))
-    assert ids(result, "indicator-no-data") == ["admin_reconsideration"]
+    assert ids(result, "indicator-no-data") == []
+    apart = draft(without("admin_reconsideration", "（五）加强行政复议工作，完善工作机制。"))
+    assert ids(check_text(apart), "indicator-no-data") == ["admin_reconsideration"]
 
 
 def test_data_later_in_the_report_clears_an_early_bare_mention():

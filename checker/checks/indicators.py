@@ -7,7 +7,7 @@ reported where the report tells what was done in the year: the next-year plan do
 (「“…政务服务”项目被命名为…」) is not a report on that work, and is not a mention.
 
 A topic has data when the paragraph that reports it carries a figure: a count with its unit or
-a percentage, wherever it stands in the paragraph (「将12个部门的86项许可事项划入…」, 「96%的
+a percentage, in whichever sentence of the paragraph (「将12个部门的86项许可事项划入…」, 「96%的
 事项实现全程网办」, 「考试合格率100%」), or a stated full coverage (「实现年度述法全覆盖」).
 Years, dates and ordinals are not figures; approximate figures are. A mention in a heading
 looks at the section under it, up to the next heading. An explicit zero (the topic's ``zero``
@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..figures import COUNT_UNITS, MEASURE_UNITS, find_figures, split_sentences
+from ..figures import COUNT_UNITS, MEASURE_UNITS, find_figures
 from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template, _rx
@@ -138,33 +138,22 @@ def coverage(report: Report, template: Template) -> dict[str, Coverage]:
     """Each topic's first mention and whether it comes with data.
 
     Topics are looked for in each reporting paragraph with names blanked out. A topic has data
-    when a sentence of its paragraph (a heading's: of the section under it, up to the next
-    heading) carries a figure and either names the topic or names no other topic. Each
-    paragraph's sentences and figures are read once, and only when asked.
+    when its paragraph (a heading's: the section under it, up to the next heading) carries a
+    figure — the paragraph that reports a topic is where its figures are, in whichever
+    sentence. Each paragraph's figures are read once, and only when a topic named there still
+    has none.
     """
     topics = indicators(template, report.year)
     paragraphs = report.source.paragraphs
     reach = _heading_reach(report)
-    read: dict[int, list[tuple[frozenset[str], str]]] = {}
+    data_of: dict[int, bool] = {}
 
-    def sentences(i: int) -> list[tuple[frozenset[str], str]]:
-        """(topics named, text) of each sentence of paragraph ``i``."""
-        if i not in read:
-            text = paragraphs[i].text
-            view = _without_names(text)
-            read[i] = [
-                (frozenset(t.key for t in topics if t.patterns.search(view, a, b)), text[a:b])
-                for a, b in split_sentences(text)
-            ]
-        return read[i]
-
-    known: dict[tuple[int, int], bool] = {}
-
-    def has_data(i: int, key: str) -> bool:
+    def has_data(i: int) -> bool:
         for j in range(i, reach.get(i, i + 1)):
-            for n, (named, text) in enumerate(sentences(j)):
-                if (key in named or not named) and _sentence_data(known, j, n, text):
-                    return True
+            if j not in data_of:
+                data_of[j] = _has_data(paragraphs[j].text)
+            if data_of[j]:
+                return True
         return False
 
     found: dict[str, Coverage] = {}
@@ -178,15 +167,9 @@ def coverage(report: Report, template: Template) -> dict[str, Coverage]:
             if m is None:
                 continue
             first = found[topic.key].first_mention if topic.key in found else (i, m.start(), m.end())
-            with_data = bool(topic.zero and topic.zero.search(text)) or has_data(i, topic.key)
+            with_data = bool(topic.zero and topic.zero.search(text)) or has_data(i)
             found[topic.key] = Coverage(first, with_data)
     return found
-
-
-def _sentence_data(known: dict[tuple[int, int], bool], i: int, n: int, text: str) -> bool:
-    if (i, n) not in known:
-        known[(i, n)] = _has_data(text)
-    return known[(i, n)]
 
 
 def _measures_place(report: Report) -> tuple[int | None, int]:
@@ -252,7 +235,11 @@ RULES = (
         "只有定性描述、没有数字的工作情况无法衡量成效；年份、序号不算数据，约数算。"
         "没有发生的事项写明“未发生”即可。",
         _SRC,
-        variant("全年收到行政复议申请23件，受理21件，审结20件，直接纠错4件；", "依法办理行政复议案件，行政复议纠错功能进一步发挥。", FULL),
+        variant(
+            "（四）化解行政争议。全年收到行政复议申请23件，受理21件，审结20件，直接纠错4件；",
+            "（四）依法办理行政复议案件，行政复议纠错功能进一步发挥。\n（五）化解行政争议。",
+            FULL,
+        ),
         FULL, indicator_no_data,
     ),
 )
