@@ -156,6 +156,9 @@ def _looks_like_title(text: str, template: Template) -> bool:
 _MAX_BEFORE_TITLE = 4
 
 
+_NO_SUBJECT = re.compile(r"(关于|(19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3}|法治政府建设)")
+
+
 def _chrome_like(text: str) -> bool:
     return len(text) <= 40 and not _SENTENCE_END.search(text)
 
@@ -178,7 +181,12 @@ def _title_at(paragraphs: tuple[Paragraph, ...], lines: list[Line], template: Te
     first = paragraphs[k].text
     if _looks_like_title(first, template):
         return first, [k]
-    if k + 1 < len(lines) and lines[k + 1].kind == "body" and len(first) <= 24 and not _TRAILING_PUNCT.search(first):
+    # a title in two lines: the organ, then the rest (「青山县人民政府」「2023年度法治政府建设情况报告」);
+    # a line before a title that has its own subject is chrome (「信息公开目录」)
+    if (
+        k + 1 < len(lines) and lines[k + 1].kind == "body" and len(first) <= 24 and not _TRAILING_PUNCT.search(first)
+        and _NO_SUBJECT.match(paragraphs[k + 1].text)
+    ):
         joined = first + paragraphs[k + 1].text
         if _looks_like_title(joined, template) and len(paragraphs[k + 1].text) <= 40:
             return joined, [k, k + 1]

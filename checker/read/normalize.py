@@ -170,6 +170,7 @@ _STAMP = re.compile(
     + _DATE_VALUE
     + r"\s*([|｜丨]\s*)?([^\s。，,；;]{0,20}\s*)?"
 )
+_DATE_ONLY = re.compile(r"\d{4}\s*[-./／年]\s*\d{1,2}\s*[-./／月]\s*\d{1,2}\s*日?")
 _STAMP_TIME = re.compile(r"\d{1,2}\s*(:|：|时)\s*\d{2}")
 _MD_HEADING = re.compile(r"(#{1,6})\s+")
 _MD_COMMENT = re.compile(r"<!--.*?-->\s*")
@@ -217,7 +218,8 @@ def _stamp_date(text: str) -> str | None:
     rest = re.sub(r"[\s•·●▪◆\-—|｜（）()\[\]【】]", "", text.replace(value, ""))
     if not _STAMP_TIME.search(value) and not rest:
         return None  # a date alone on a line is a 落款 date, not a stamp
-    return re.sub(r"\s+", " ", value).strip()
+    date = _DATE_ONLY.match(value)
+    return re.sub(r"\s+", "", date.group(0)) if date else None
 
 
 def _note_dates(text: str, metadata: dict[str, str]) -> None:
@@ -232,8 +234,8 @@ def _note_dates(text: str, metadata: dict[str, str]) -> None:
 # 「二、三产业」: a numeral after the mark is a list of ordinals); second-level markers do too
 # when the line has such a top-level break.
 _RUN_ON_MIN = 150
-_RUN_ON_H1 = re.compile(r"(?<=[。！？；;!?])\s*(?=[一二三四五六七八九十]{1,3}[、．.](?![一二三四五六七八九十0-9０-９]))")
-_RUN_ON_H2 = re.compile(r"(?<=[。！？；;!?])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)])")
+_RUN_ON_H1 = re.compile(r"(?<=[。！？；;!?：:])\s*(?=[一二三四五六七八九十]{1,3}[、．.](?![一二三四五六七八九十]))")
+_RUN_ON_H2 = re.compile(r"(?<=[。！？；;!?：:])\s*(?=[（(][一二三四五六七八九十]{1,3}[）)])")
 
 
 def _run_on_parts(text: str) -> list[int]:
