@@ -473,3 +473,45 @@ def test_normalize_keeps_markdown_heading_columns_with_invisible_marks():
     (p,), _ = normalize_lines(["## \u200b一、主要举措"], markdown=True)
     assert p.text == "一、主要举措" and p.style_level == 2
     assert p.source_column(0) == 5
+
+
+# --- more page chrome: breadcrumbs, index-table rows, a one-line 落款 --------------------------
+@pytest.mark.parametrize(
+    "crumb",
+    ["您所在的位置：首页 > 政务公开 > 法治政府建设", "首页 / 政务公开 / 法治政府建设", "网站首页 » 信息公开"],
+)
+def test_breadcrumbs_before_the_title_are_chrome(crumb):
+    result = check_text(crumb + "\n" + CLEAN)
+    assert result.report.title == TITLE
+    assert result.report.source.paragraphs[0].text == TITLE
+
+
+def test_index_table_rows_are_metadata():
+    rows = "索引号 11420000/2024-00012 发布机构 县司法局\n发布日期 2024-03-20 主题分类 政务公开\n"
+    result = check_text(build(signature=[]).replace(TITLE + "\n", TITLE + "\n" + rows, 1))
+    assert (result.report.date, result.report.date_source) == (dt.date(2024, 3, 20), "metadata")
+    assert result.report.source.paragraphs[1].text == OPENING
+
+
+def test_a_one_line_signature_at_the_end_is_not_a_stamp():
+    result = check_text(build(signature=["青山县人民政府 2024年3月15日"]))
+    assert result.report.source.paragraphs[-1].text == "青山县人民政府 2024年3月15日"
+    assert result.report.date_source != "metadata"
+
+
+def test_a_saved_pages_text_copy_reads_like_the_page(tmp_path):
+    from checker.engine import check_file
+
+    body = "\n".join(f"<p>{line}</p>" for line in build(signature=[]).splitlines()[1:])
+    page = (
+        "<html><body><div class='crumb'>首页 &gt; 政务公开</div>"
+        f"<h1>{TITLE}</h1><div class='info'>栏目:政策文件 发布时间:2024-03-22</div>"
+        f"<div id='zoom'>{body}</div></body></html>"
+    )
+    copy = "首页 > 政务公开\n" + TITLE + "\n栏目:政策文件 发布时间:2024-03-22\n" + build(signature=[]).split("\n", 1)[1]
+    (tmp_path / "page.html").write_text(page, encoding="utf-8")
+    (tmp_path / "page.txt").write_text(copy, encoding="utf-8")
+    html, text = check_file(str(tmp_path / "page.html")), check_file(str(tmp_path / "page.txt"))
+    for r in (html, text):
+        assert (r.report.title, r.report.year, r.report.date) == (TITLE, 2023, dt.date(2024, 3, 22))
+    assert sorted(rules_of(html)) == sorted(rules_of(text))

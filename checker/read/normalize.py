@@ -106,8 +106,8 @@ def with_recognition_view(paragraphs: Sequence[Paragraph]) -> tuple[Paragraph, .
 # Whole lines that are page chrome (matched against the stripped line).
 _CHROME = re.compile(
     r"""(
-      (当前(所在)?位置|您(当前)?的?位置|您现在的位置)\s*[:：].*
-    | 首页\s*(>|＞|》|›).*
+      (当前(所在)?位置|您(当前)?的?位置|您现在的位置|您所在(的)?位置|所在位置)\s*[:：].*
+    | (网站)?首页\s*(>|＞|》|›|»|→|/|\\|\|)\s*\S.*
     | .*(字体|字号)\s*[:：]?\s*[\[【(（]?\s*(大\s*中\s*小|[\s\]】)）]*$).*
     | (当前(所在)?位置|您(当前)?的?位置|您现在的位置)\s*(首页)?\s*(>|＞|》|›).*
     | (【?\s*(打印(本页|此页)?|关闭(本页|窗口)?|返回顶部|收藏|分享到?|我要(写信|纠错|留言)|保存本页|打印本文)\s*】?\s*)+
@@ -140,6 +140,7 @@ _META_LABELS = (
     "更新时间", "更新日期", "发稿时间", "上传时间", "录入时间", "文章来源", "稿件来源", "栏目", "阅读",
     "阅读量", "阅读次数", "浏览量", "字体", "信息分类", "发文机关", "发布单位", "撰稿", "供稿",
 )
+_META_LABEL_SET = frozenset(_META_LABELS)
 _META_LABEL = re.compile(r"(" + "|".join(_META_LABELS) + r")\s*[:：]?")
 _META_LINE = re.compile(r"(" + "|".join(_META_LABELS) + r")\s*[:：]")
 _DATE_LABELS = (
@@ -197,18 +198,29 @@ def _is_meta_line(text: str) -> bool:
         return False
     if _META_LINE.match(text):
         return True
+    # a row of an index table, label and value in cells: 「索引号 1142… 发布机构 县司法局」
+    fields = text.split()
+    if sum(1 for f in fields if f.rstrip(":：") in _META_LABEL_SET) >= 2 and fields[0].rstrip(":：") in _META_LABEL_SET:
+        return True
     return bool(_META_ANYWHERE.search(text)) and (len(_META_ANYWHERE.findall(text)) >= 2 or bool(_META_DATE.search(text)))
 
 
 def _is_clock(text: str) -> bool:
-    return len(text) <= 80 and "。" not in text and bool(_CLOCK.fullmatch(text))
+    return len(text) <= 80 and not re.search(r"[。，,；;]", text) and bool(_CLOCK.fullmatch(text))
 
 
-def _stamp_date(text: str) -> str | None:
+# A source name and a date without the time of day is a stamp only at the top of the page (no
+# more than the title before it); at the end, 「青山县人民政府 2024年3月15日」 is a 落款 written
+# on one line.
+_STAMP_TOP_PARAGRAPHS = 2
+
+
+def _stamp_date(text: str, top: bool = True) -> str | None:
     """The publication date of a stamp line, or None when the line is not one.
 
-    A stamp is short and is a date with the time of day, or a date after a source name
-    (no sentence, no report wording: 「2023年法治政府建设年度报告」 is not a stamp)."""
+    A stamp is short and is a date with the time of day (or after a bullet), or, near the top
+    of the page, a date after a source name (no sentence, no report wording:
+    「2023年法治政府建设年度报告」 is not a stamp)."""
     if len(text) > 60 or "。" in text or "法治" in text or "报告" in text:
         return None
     m = _STAMP.fullmatch(text)
@@ -216,8 +228,9 @@ def _stamp_date(text: str) -> str | None:
         return None
     value = m.group(2)
     rest = re.sub(r"[\s•·●▪◆\-—|｜（）()\[\]【】]", "", text.replace(value, ""))
-    if not _STAMP_TIME.search(value) and not rest:
-        return None  # a date alone on a line is a 落款 date, not a stamp
+    timed = bool(_STAMP_TIME.search(value)) or text.lstrip()[:1] in "•·●▪◆"
+    if not timed and (not rest or not top):
+        return None  # a date alone on a line, or after an organ at the end, is a 落款
     date = _DATE_ONLY.match(value)
     return re.sub(r"\s+", "", date.group(0)) if date else None
 
@@ -302,7 +315,7 @@ def normalize_lines(lines: Iterable[str], markdown: bool = False) -> tuple[list[
             continue
         if _is_clock(text):
             continue
-        stamp = _stamp_date(text)
+        stamp = _stamp_date(text, top=len(paragraphs) <= _STAMP_TOP_PARAGRAPHS)
         if stamp is not None:
             metadata.setdefault("published", stamp)
             continue
