@@ -157,6 +157,8 @@ _META_DATE = re.compile(r"(" + "|".join(_DATE_LABELS) + r")\s*[:：]?\s*" + _DAT
 _META_ANYWHERE = re.compile(
     r"(?:^|[\s|｜丨])(" + "|".join(sorted(_META_LABELS, key=len, reverse=True)) + r")\s*[:：]"
 )
+# A publication date by its own label (not a plain 时间/日期, which report text uses too).
+_PUBLICATION_DATE = re.compile(r"(发布|更新|发稿|上传|录入|发文|成文)(时间|日期)\s*[:：]?\s*" + _DATE_VALUE)
 # A portal's clock: the day the page was looked at, not the report's date. 「今天是:2019年10月31日
 # 星期三 农历十月初七」, 「XX区人民政府 2019年12月3日星期二」.
 _CLOCK = re.compile(
@@ -202,7 +204,8 @@ def _is_meta_line(text: str) -> bool:
     fields = text.split()
     if sum(1 for f in fields if f.rstrip(":：") in _META_LABEL_SET) >= 2 and fields[0].rstrip(":：") in _META_LABEL_SET:
         return True
-    return bool(_META_ANYWHERE.search(text)) and (len(_META_ANYWHERE.findall(text)) >= 2 or bool(_META_DATE.search(text)))
+    labels = _META_ANYWHERE.findall(text)
+    return len(labels) >= 2 or (bool(labels) and bool(_PUBLICATION_DATE.search(text)))
 
 
 def _is_clock(text: str) -> bool:
