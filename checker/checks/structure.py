@@ -125,7 +125,7 @@ def section_missing(report: Report, template: Template) -> Iterator[Finding]:
                 message += f"文中{places}提到了相关内容，但没有单列成节、写明履职情况。"
         at = _insertion_point(report, template, spec)
         heading, renumber = _suggested_heading(report, spec, at)
-        place = "" if at >= len(paragraphs) else f"在{where(report, at)}之前"
+        place = "在正文末尾" if at >= len(paragraphs) else f"在{where(report, at)}之前"
         suggestion = f"{place}增加一节「{heading}」，写明{spec.regulation}" + ("，其后各节序号顺延。" if renumber else "。")
         if at >= len(paragraphs):
             index, start = (len(paragraphs) - 1, len(paragraphs[-1].text)) if paragraphs else (None, 0)
