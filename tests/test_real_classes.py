@@ -529,3 +529,15 @@ def test_a_saved_pages_text_copy_reads_like_the_page(tmp_path):
     for r in (html, text):
         assert (r.report.title, r.report.year, r.report.date) == (TITLE, 2023, dt.date(2024, 3, 22))
     assert sorted(rules_of(html)) == sorted(rules_of(text))
+
+
+# --- year-mismatch: the opening's own year, not a period or a date in passing ----------------
+@pytest.mark.parametrize("opening, fires", [
+    ("2019年以来，青山县持续推进法治政府建设。", False),
+    ("2023年3月，县委印发法治建设工作要点。", False),
+    ("2022年，青山县全面推进法治政府建设。", True),
+    ("2022年度，青山县全面推进法治政府建设。", True),
+])
+def test_opening_year(opening, fires):
+    result = check_text(CLEAN.replace(OPENING, opening))
+    assert bool(findings_of(result, "year-mismatch")) is fires

@@ -368,6 +368,9 @@ def signature_missing(report: Report, template: Template) -> Iterator[Finding]:
     )
 
 
+_OPENING_YEAR = re.compile(r"(?<![\d\-—－~～至])(?:19|20)\d{2}\s*年度?(?=\s*[，,是里中内])")
+
+
 def year_mismatch(report: Report, template: Template) -> Iterator[Finding]:
     n = report.year
     if n is None:
@@ -380,7 +383,10 @@ def year_mismatch(report: Report, template: Template) -> Iterator[Finding]:
     if report.opening:
         first = report.opening[0]
         sentence = report.source.paragraphs[first].text.split("。")[0]
-        y = year_in(sentence)
+        # the year the opening reports on (「2023年，」「2023年度，」), not a period that starts
+        # earlier (「2019年以来」) or a date in passing
+        lead = _OPENING_YEAR.search(sentence)
+        y = year_in(lead.group(0)) if lead else None
         if y is not None and y != n and report.year_source != "opening":
             checks.append((first, y, n, "开头"))
     for h in report.headings:
