@@ -541,3 +541,11 @@ def test_a_saved_pages_text_copy_reads_like_the_page(tmp_path):
 def test_opening_year(opening, fires):
     result = check_text(CLEAN.replace(OPENING, opening))
     assert bool(findings_of(result, "year-mismatch")) is fires
+
+
+def test_an_update_time_is_not_a_late_publication_but_can_be_early():
+    late = build(signature=[]).replace(TITLE + "\n", TITLE + "\n文章来源:县司法局 更新时间:2025/06/01 09:00:00\n", 1)
+    result = check_text(late)
+    assert result.report.date == dt.date(2025, 6, 1) and not findings_of(result, "date-late")
+    early = late.replace("2025/06/01", "2023/11/20")
+    assert findings_of(check_text(early), "date-early")

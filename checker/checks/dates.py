@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from ..memo import per_report
 from ..dates import DateMention, find_dates, format_gbt
-from ..docdate import date_paragraph_mention
+from ..docdate import date_is_update_time, date_paragraph_mention
 from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template
@@ -136,6 +136,8 @@ def date_early(report: Report, template: Template) -> Iterator[Finding]:
 def date_late(report: Report, template: Template) -> Iterator[Finding]:
     if report.date is None or report.year is None:
         return
+    if date_is_update_time(report):
+        return  # published on or before its update time: lateness cannot be told from it
     publish = deadline(template, "publish", report.year)
     submit = deadline(template, "submit", report.year)
     index, start, end = _date_span(report)

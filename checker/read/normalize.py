@@ -238,11 +238,15 @@ def _stamp_date(text: str, top: bool = True) -> str | None:
     return re.sub(r"\s+", "", date.group(0)) if date else None
 
 
+# An update time is not the publication date: the page may have been edited long after.
+_UPDATE_LABELS = ("更新时间", "更新日期")
+
+
 def _note_dates(text: str, metadata: dict[str, str]) -> None:
     for m in _META_DATE.finditer(text):
         label, value = m.group(1), re.sub(r"\s+", " ", m.group(2)).strip()
         metadata.setdefault(label, value)
-        metadata.setdefault("published", value)
+        metadata.setdefault("updated" if label in _UPDATE_LABELS else "published", value)
 
 
 # A mirror that joins lines loses the breaks before headings: 「…保障。一、坚持党的领导…」. In a
