@@ -114,12 +114,19 @@ def test_mention_in_the_shortcomings_counts_as_mentioned():
     assert ids(result, "indicator-no-data") == ["legal_advisers"]
 
 
-def test_without_a_measures_section_the_finding_is_at_the_start_of_the_body():
+def test_without_a_measures_section_the_finding_is_at_the_end_of_the_text():
     text = "青山县2023年法治政府建设年度报告\n2023年，青山县依法行政，法治政府建设取得成效。\n"
     result = check_text(text)
     missing = findings_of(result, "indicator-missing")
     assert {f.data["indicator"] for f in missing} == set(TOPICS)
-    assert {(f.line, f.column) for f in missing} == {(2, 1)}
+    assert {(f.line, f.column) for f in missing} == {(2, len(text.splitlines()[1]) + 1)}
+
+
+def test_measures_running_to_the_end_take_the_finding_at_the_end():
+    # nothing after the measures (a report cut short): more measures go at the end
+    text = "青山县2023年法治政府建设年度报告\n一、主要举措和成效\n（一）深化“放管服”改革。全年新增政务服务事项126项。\n"
+    (f, *_) = findings_of(check_text(text), "indicator-missing")
+    assert (f.line, f.column) == (3, len(text.splitlines()[2]) + 1)
 
 
 # --- indicator-no-data ---------------------------------------------------------------------

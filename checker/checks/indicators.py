@@ -173,14 +173,23 @@ def coverage(report: Report, template: Template) -> dict[str, Coverage]:
 
 
 def _measures_place(report: Report) -> tuple[int | None, int]:
-    """Where a missing topic belongs: the start of the measures (their first heading), else
-    the start of the report's body."""
-    starts = [hit.start for hit in report.sections if hit.key == "measures"]
-    if starts:
-        return min(starts), 0
-    if report.opening:
+    """Where a missing topic belongs: the measures, at their first heading. When the measures
+    run to the end of the text (nothing follows them: a report cut short, or one that is all
+    measures), at the end of the text, where more measures would be added."""
+    paragraphs = report.source.paragraphs
+    if not paragraphs:
+        return None, 0
+    hits = [hit for hit in report.sections if hit.key == "measures"]
+    last = len(paragraphs) - 1
+    if hits:
+        end = max(hit.end for hit in hits)
+        followed = any(hit.start >= end for hit in report.sections if hit.key != "measures")
+        if followed or report.signature:
+            return min(hit.start for hit in hits), 0
+        return last, len(paragraphs[last].text)
+    if report.opening and report.sections:
         return report.opening[0], 0
-    return (0 if report.source.paragraphs else None), 0
+    return last, len(paragraphs[last].text)
 
 
 def indicator_missing(report: Report, template: Template) -> Iterator[Finding]:
