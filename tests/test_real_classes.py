@@ -549,3 +549,11 @@ def test_an_update_time_is_not_a_late_publication_but_can_be_early():
     assert result.report.date == dt.date(2025, 6, 1) and not findings_of(result, "date-late")
     early = late.replace("2025/06/01", "2023/11/20")
     assert findings_of(check_text(early), "date-early")
+
+
+def test_several_missing_sections_at_one_place_are_numbered_in_turn():
+    text = build(("measures",))
+    found = {f.data["section"]: f.suggestion for f in findings_of(check_text(text), "section-missing")}
+    assert "「二、2023年度推进法治政府建设存在的不足和原因」" in found["shortcomings"]
+    assert "「三、2023年度党政主要负责人" in found["first_responsibility"]
+    assert "「四、2024年推进" in found["next_year_plan"]

@@ -96,15 +96,16 @@ def _insertion_point(report: Report, template: Template, spec: SectionSpec) -> i
     return len(report.source.paragraphs)
 
 
-def _suggested_heading(report: Report, spec: SectionSpec, at: int) -> tuple[str, bool]:
-    """The heading to add at ``at``, numbered as the report numbers its top-level sections, and
-    whether sections after it must be renumbered."""
+def _suggested_heading(report: Report, spec: SectionSpec, at: int, added_before: int = 0) -> tuple[str, bool]:
+    """The heading to add at ``at``, numbered as the report numbers its top-level sections
+    (counting ``added_before`` sections suggested before it), and whether sections after it
+    must be renumbered."""
     heading = _fill(spec.heading, report)
     numbered = [h for h in report.headings if h.level == 1 and h.ordinal is not None]
     if not numbered:
         return heading, False
     before = [h for h in numbered if h.index < at]
-    ordinal = (before[-1].ordinal or len(before)) + 1 if before else 1
+    ordinal = ((before[-1].ordinal or len(before)) + 1 if before else 1) + added_before
     separator = "、" if numbered[0].style == "cn-dun" else "．"
     text = _LEADING_MARKER.sub("", heading)
     return f"{_cn_number(ordinal)}{separator}{text}", any(h.index >= at for h in numbered)
@@ -113,6 +114,7 @@ def _suggested_heading(report: Report, spec: SectionSpec, at: int) -> tuple[str,
 def section_missing(report: Report, template: Template) -> Iterator[Finding]:
     present = {s.key for s in report.sections}
     paragraphs = report.source.paragraphs
+    suggested: list[int] = []
     for spec in template.sections:
         # the optional 「其他需要报告的情况」 is never reported missing (SPEC §3)
         if spec.key in present or not spec.required:
@@ -124,7 +126,9 @@ def section_missing(report: Report, template: Template) -> Iterator[Finding]:
                 places = "、".join(where(report, i) for i in mentions[:3])
                 message += f"文中{places}提到了相关内容，但没有单列成节、写明履职情况。"
         at = _insertion_point(report, template, spec)
-        heading, renumber = _suggested_heading(report, spec, at)
+        # sections suggested earlier (in the regulation's order) at or before this place
+        heading, renumber = _suggested_heading(report, spec, at, sum(1 for a in suggested if a <= at))
+        suggested.append(at)
         place = "在正文末尾" if at >= len(paragraphs) else f"在{where(report, at)}之前"
         suggestion = f"{place}增加一节「{heading}」，写明{spec.regulation}" + ("，其后各节序号顺延。" if renumber else "。")
         if at >= len(paragraphs):
