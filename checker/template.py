@@ -75,8 +75,15 @@ _TOP_SCHEMA: dict[str, tuple[str, bool]] = {
     "indicators": ("indicators", False),
     "doc_names": ("doc_names", False),
     "phrases": ("patternmap", False),
-    "terms": ("patternmap", False),  # 'wrong/right': patterns of the wrong word in use (term-usage)
+    "terms": ("terms", False),  # words drafters confuse, outside cited titles (term-usage)
     "applies": ("applies", False),  # rule id -> {since, until}: reporting years a rule applies to
+}
+_TERM_SCHEMA: dict[str, tuple[str, bool]] = {
+    "wrong": ("str", True),
+    "right": ("str", True),
+    "patterns": ("patterns", True),
+    "since": ("int", False),
+    "until": ("int", False),
 }
 _APPLIES_SCHEMA: dict[str, tuple[str, bool]] = {
     "since": ("int", False),
@@ -159,8 +166,10 @@ def _check_value(where: str, kind: str, value: Any) -> None:
                 _fail(f"{where}.{k}", f"未知的键（可用：{'、'.join(sorted(_DEADLINE_KEYS))}）")
             if v is not None and (not isinstance(v, str) or not _MONTH_DAY.fullmatch(v)):
                 _fail(f"{where}.{k}", "应为 MM-DD（次年的月-日，月末写 end，如 02-end）")
-    elif kind in ("sections", "indicators", "doc_names"):
-        schema = {"sections": _SECTION_SCHEMA, "indicators": _INDICATOR_SCHEMA, "doc_names": _DOC_NAME_SCHEMA}[kind]
+    elif kind in ("sections", "indicators", "doc_names", "terms"):
+        schema = {
+            "sections": _SECTION_SCHEMA, "indicators": _INDICATOR_SCHEMA, "doc_names": _DOC_NAME_SCHEMA, "terms": _TERM_SCHEMA,
+        }[kind]
         if not isinstance(value, list):
             _fail(where, "应为列表")
         for i, item in enumerate(value):

@@ -557,3 +557,11 @@ def test_several_missing_sections_at_one_place_are_numbered_in_turn():
     assert "「二、2023年度推进法治政府建设存在的不足和原因」" in found["shortcomings"]
     assert "「三、2023年度党政主要负责人" in found["first_responsibility"]
     assert "「四、2024年推进" in found["next_year_plan"]
+
+
+def test_ducha_applies_from_the_2019_regulation():
+    text = with_measures("（五）迎接法治政府建设实地督查，全年完成12项任务。")
+    assert findings_of(check_text(text), "term-usage")
+    old = text.replace("2023", "2018").replace("2024", "2019")
+    assert not findings_of(check_text(old), "term-usage")
+    assert findings_of(check_text(old.replace("实地督查", "实地督查，推进法制政府建设")), "term-usage")

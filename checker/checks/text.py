@@ -200,20 +200,21 @@ def _edition(entries: list[_Entry], span: tuple[int, int] | None, year: int | No
 
 
 # --- term-usage ----------------------------------------------------------------------------
-def _term_patterns(template: Template) -> tuple[tuple[str, str, re.Pattern], ...]:
-    terms = template.raw.get("terms", {}) or {}
-    return _compiled_terms(tuple((pair, tuple(patterns)) for pair, patterns in terms.items()))
+def _term_patterns(template: Template, year: int | None) -> tuple[tuple[str, str, re.Pattern], ...]:
+    """(wrong, right, pattern) of each term that applies to reporting year ``year``."""
+    terms = template.raw.get("terms") or ()
+    compiled = _compiled_terms(tuple(
+        (t["wrong"], t["right"], tuple(t["patterns"]), t.get("since"), t.get("until")) for t in terms
+    ))
+    return tuple(
+        (wrong, right, rx) for wrong, right, rx, since, until in compiled
+        if year is None or ((since is None or year >= since) and (until is None or year <= until))
+    )
 
 
 @lru_cache(maxsize=16)
-def _compiled_terms(entries: tuple) -> tuple[tuple[str, str, re.Pattern], ...]:
-    out = []
-    for pair, patterns in entries:
-        wrong, _, right = pair.partition("/")
-        rx = _rx(patterns)
-        if wrong and right and rx is not None:
-            out.append((wrong, right, rx))
-    return tuple(out)
+def _compiled_terms(entries: tuple) -> tuple:
+    return tuple((wrong, right, _rx(patterns), since, until) for wrong, right, patterns, since, until in entries)
 
 
 def _cited_spans(text: str) -> list[tuple[int, int]]:
@@ -223,7 +224,7 @@ def _cited_spans(text: str) -> list[tuple[int, int]]:
 def term_usage(report: Report, template: Template) -> Iterator[Finding]:
     """法制 for 法治, 督查 for 督察 in running text where the regulation's word is meant (a cited
     title's words are doc-name's)."""
-    terms = _term_patterns(template)
+    terms = _term_patterns(template, report.year)
     if not terms:
         return
     for i, p in enumerate(report.source.paragraphs):
