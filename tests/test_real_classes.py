@@ -565,3 +565,16 @@ def test_ducha_applies_from_the_2019_regulation():
     old = text.replace("2023", "2018").replace("2024", "2019")
     assert not findings_of(check_text(old), "term-usage")
     assert findings_of(check_text(old.replace("实地督查", "实地督查，推进法制政府建设")), "term-usage")
+
+
+@pytest.mark.parametrize("title, fires", [
+    ("2023年法治政府建设工作情况的报告", True),
+    ("关于2023年度法治政府建设情况的报告", True),
+    ("青山县人民政府关于2023年度法治政府建设情况的报告", False),
+    ("2023年青山县法治政府建设情况报告", False),
+])
+def test_title_names_its_organ(title, fires):
+    found = findings_of(check_text(CLEAN.replace(TITLE, title)), "title-format")
+    assert bool(found) is fires
+    if fires:
+        assert "主体" in found[0].message

@@ -38,6 +38,13 @@ def title_missing(report: Report, template: Template) -> Iterator[Finding]:
         )
 
 
+# A title that starts with its year and goes on to the work names no reporting organ:
+# 「2023年法治政府建设工作情况的报告」 (not 「2023年青山县法治政府建设情况报告」).
+_NO_SUBJECT_TITLE = re.compile(
+    r"^(关于)?\s*((19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})\s*年度?\s*(的)?(法治政府建设|推进|全面|依法行政|工作)"
+)
+
+
 def title_format(report: Report, template: Template) -> Iterator[Finding]:
     if report.title is None:
         return
@@ -49,6 +56,8 @@ def title_format(report: Report, template: Template) -> Iterator[Finding]:
             break
     if year_in(title) is None:
         problems.append("标题没有写明报告年度")
+    elif _NO_SUBJECT_TITLE.match(title):
+        problems.append("标题没有写明报告主体（地区或部门）")
     if not template.title_required.search(title):
         problems.append("标题没有写明“法治政府建设”")
     if problems:
