@@ -2,8 +2,16 @@
 
 Text saved from a portal page (and the text of an HTML page) carries breadcrumbs, font-size
 switches, 「打印」「关闭」「返回顶部」, QR-code prompts, browser warnings, a metadata block
-(索引号 / 发文日期 / 发布机构 …) and a 「关联稿件」 list. These are not report text. Publication
+(索引号 / 发文日期 / 发布机构 …, also as fields of one line: 「栏目:… 发布时间:…」), publication
+stamps (「• 2021年03月30日 09时24分」), a portal's clock (「今天是:… 星期三 农历…」) and a
+「关联稿件」 list. These are not report text. Publication
 dates found in that metadata are kept. Each kept paragraph remembers its source line and column.
+
+What the rules read is the recognition view of each line: simplified characters (a mirror's
+繁體 copy reads like the original) without zero-width and bidirectional marks; a paragraph
+maps view offsets back to source columns. A line a mirror ran together keeps its headings:
+「…保障。一、坚持…」 becomes two paragraphs on the same line. Lines are counted as an editor
+counts them (\\n, \\r\\n, \\r).
 """
 
 from __future__ import annotations
