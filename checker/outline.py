@@ -199,12 +199,20 @@ _ORGAN = re.compile(
 )
 
 
+_AFTER_SIGNATURE = re.compile(
+    r"[（(]\s*此件[^）)]{0,10}[）)]|(抄送|抄报|联系人|联系电话|联系方式)\s*[:：].{0,80}|[（(]\s*联系人[^）)]{0,40}[）)]"
+)
+
+
 def find_signature(paragraphs: tuple[Paragraph, ...], lines: list[Line]) -> tuple[list[int], int | None, str | None]:
     """Trailing 落款 paragraphs: organ name and/or date. Returns (indexes, date index, organ)."""
     indexes: list[int] = []
     date_index: int | None = None
     organ: str | None = None
     i = len(lines) - 1
+    # notes a 公文 carries under its 落款 (「（此件公开发布）」, 抄送, 联系人) are not the 落款
+    while i > 0 and _AFTER_SIGNATURE.fullmatch(paragraphs[i].text.strip()):
+        i -= 1
     while i >= 0 and len(indexes) < 3:
         text = paragraphs[i].text.strip()
         if lines[i].kind == "date_line" and date_index is None:

@@ -578,3 +578,15 @@ def test_title_names_its_organ(title, fires):
     assert bool(found) is fires
     if fires:
         assert "主体" in found[0].message
+
+
+@pytest.mark.parametrize("note", ["（此件公开发布）", "(此件主动公开)", "抄送：市司法局", "（联系人：张三，电话：1234567）"])
+def test_a_note_under_the_signature_does_not_hide_it(note):
+    result = check_text(CLEAN + note + "\n")
+    assert result.report.date_source == "signature" and result.report.signature_organ == SIGNATURE[0]
+    assert not findings_of(result, "signature-missing")
+
+
+def test_half_year_as_a_date_is_not_partial_data():
+    assert not findings_of(check_text(with_measures("（五）2023年上半年，区政府召开专题会议2次。")), "period-partial")
+    assert findings_of(check_text(with_measures("（五）上半年共办理案件56件。")), "period-partial")
