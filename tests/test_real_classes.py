@@ -8,7 +8,7 @@ import datetime as dt
 
 import pytest
 
-from checker.engine import Options, check_text
+from checker.engine import check_text
 from checker.read.normalize import normalize_lines, recognition_view, simplified, split_lines
 
 from .conftest import findings_of, rules_of
