@@ -31,13 +31,20 @@ def date_paragraph_mention(text: str) -> DateMention | None:
     return dataclasses.replace(inner, start=inner.start + shift, end=inner.end + shift)
 
 
+def date_is_update_time(report: Report) -> bool:
+    """The document date is only a page's update time: publication was on it or before it."""
+    meta = report.source.metadata
+    return report.date_source == "metadata" and not any(k in meta for k in ("发文日期", "成文日期", "published"))
+
+
 def with_document_date(report: Report, option_date: dt.date | None) -> Report:
     """The report with ``date`` and ``date_source`` set (SPEC §5: signature, metadata, option)."""
     if report.date_index is not None:
         mention = date_paragraph_mention(report.source.paragraphs[report.date_index].text)
         if mention is not None and mention.date is not None:
             return dataclasses.replace(report, date=mention.date, date_source="signature")
-    for key in ("发文日期", "成文日期", "published"):
+    # an update time (更新时间) is the last resort: the page was published no later than that
+    for key in ("发文日期", "成文日期", "published", "updated"):
         value = report.source.metadata.get(key)
         mention = parse_date(value) if value else None
         if mention is not None and mention.date is not None:

@@ -20,7 +20,7 @@ from .outline import outline
 from .previous_report import comparing, previous_for
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
 from .checks.directives import suppressions
-from .read.normalize import normalize_lines
+from .read.normalize import normalize_lines, split_lines, with_recognition_view
 from .rules import registry
 from .template import Template, load_template
 
@@ -110,6 +110,8 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
     source = report.source
     suppressed = suppressions(source)
     for rule in registry().values():
+        if not template.applies(rule.id, report.year):
+            continue  # the template says the rule is not in force for the report's year
         listed = 0
         for f in rule.check(report, template):
             severity = severity_of(f.rule, template, options, f.severity)
@@ -197,6 +199,9 @@ _TOO_MANY = f"（本文件中此类问题超过 {MAX_PER_RULE} 处，从这里�
 
 def check_source(source: Source, options: Options = Options(), template: Template | None = None) -> FileResult:
     template = template or load_template(options.template)
+    # the rules read the recognition view (simplified characters, invisible marks left out);
+    # text read through normalize_lines already is, a .docx's paragraphs become it here
+    source = dataclasses.replace(source, paragraphs=with_recognition_view(source.paragraphs))
     report = outline(source, template, year=options.year)
     report = with_document_date(report, options.date)
     if options.skip_non_reports and _skips(options, source.path) and not looks_like_report(report):
@@ -216,7 +221,7 @@ def check_source(source: Source, options: Options = Options(), template: Templat
 
 def check_text(text: str, options: Options = Options(), path: str = "<text>", markdown: bool = False) -> FileResult:
     """Check report text held in memory (lines are the text's own lines)."""
-    lines = text.splitlines()
+    lines = split_lines(text)
     paragraphs, metadata = normalize_lines(lines, markdown=markdown)
     source = Source(path, "md" if markdown else "txt", tuple(paragraphs), tuple(lines), metadata)
     return check_source(source, options)

@@ -29,9 +29,16 @@ class Paragraph:
     prefix: str = ""
     style_level: int | None = None  # heading level from a Word style or Markdown '#'
     in_table: bool = False
+    # ``text`` is the recognition view (simplified characters, zero-width and bidi marks left
+    # out); when marks were left out, ``offsets[i]`` is the offset in the source text of the
+    # view's code point ``i`` (one entry more than ``text`` has, for the end).
+    offsets: tuple[int, ...] | None = None
 
     def source_column(self, offset: int) -> int:
         """The 1-based source column of the code point at ``offset`` in ``text``."""
+        if self.offsets is not None and offset >= len(self.prefix):
+            k = min(max(offset - len(self.prefix), 0), len(self.offsets) - 1)
+            return max(1, self.column + self.offsets[k])
         return max(1, self.column + offset - len(self.prefix))
 
 

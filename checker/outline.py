@@ -150,23 +150,57 @@ def _looks_like_title(text: str, template: Template) -> bool:
     )
 
 
+# Page chrome the reader could not tell from text (a site name, a column name, a breadcrumb
+# without arrows) can stand before the title: short lines, no sentence. The title is looked for
+# among the first few of them.
+_MAX_BEFORE_TITLE = 4
+
+
+_NO_SUBJECT = re.compile(r"(关于|(19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3}|法治政府建设)")
+
+
+def _chrome_like(text: str) -> bool:
+    return len(text) <= 40 and not _SENTENCE_END.search(text)
+
+
 def find_title(paragraphs: tuple[Paragraph, ...], lines: list[Line], template: Template) -> tuple[str | None, list[int]]:
-    """The title: the first paragraph if it reads as one; a two-line title is joined."""
-    if not lines or lines[0].kind != "body":
-        return None, []
-    first = paragraphs[0].text
-    if _looks_like_title(first, template):
-        return first, [0]
-    if len(lines) > 1 and lines[1].kind == "body" and len(first) <= 24 and not _TRAILING_PUNCT.search(first):
-        joined = first + paragraphs[1].text
-        if _looks_like_title(joined, template) and len(paragraphs[1].text) <= 40:
-            return joined, [0, 1]
+    """The title: the first paragraph that reads as one, after at most a few short chrome-like
+    lines; a two-line title is joined."""
+    for k in range(min(len(lines), _MAX_BEFORE_TITLE + 1)):
+        if lines[k].kind != "body":
+            return None, []
+        found = _title_at(paragraphs, lines, template, k)
+        if found:
+            return found
+        if not _chrome_like(paragraphs[k].text):
+            break
     return None, []
+
+
+def _title_at(paragraphs: tuple[Paragraph, ...], lines: list[Line], template: Template, k: int) -> tuple[str, list[int]] | None:
+    first = paragraphs[k].text
+    if _looks_like_title(first, template):
+        return first, [k]
+    # a title in two lines: the organ, then the rest (「青山县人民政府」「2023年度法治政府建设情况报告」);
+    # a line before a title that has its own subject is chrome (「信息公开目录」)
+    if (
+        k + 1 < len(lines) and lines[k + 1].kind == "body" and len(first) <= 24 and not _TRAILING_PUNCT.search(first)
+        and _NO_SUBJECT.match(paragraphs[k + 1].text)
+    ):
+        joined = first + paragraphs[k + 1].text
+        if _looks_like_title(joined, template) and len(paragraphs[k + 1].text) <= 40:
+            return joined, [k, k + 1]
+    return None
 
 
 # --- the signature (落款) -------------------------------------------------------------------
 _ORGAN = re.compile(
     r"^[\u4e00-\u9fff（）()]{2,40}(政府|委员会|办公室|党委|党组|局|厅|委|办|院|部|署|中心|街道办事处|管委会|工作领导小组)$"
+)
+
+
+_AFTER_SIGNATURE = re.compile(
+    r"[（(]\s*此件[^）)]{0,10}[）)]|(抄送|抄报|联系人|联系电话|联系方式)\s*[:：].{0,80}|[（(]\s*联系人[^）)]{0,40}[）)]"
 )
 
 
@@ -176,6 +210,9 @@ def find_signature(paragraphs: tuple[Paragraph, ...], lines: list[Line]) -> tupl
     date_index: int | None = None
     organ: str | None = None
     i = len(lines) - 1
+    # notes a 公文 carries under its 落款 (「（此件公开发布）」, 抄送, 联系人) are not the 落款
+    while i > 0 and _AFTER_SIGNATURE.fullmatch(paragraphs[i].text.strip()):
+        i -= 1
     while i >= 0 and len(indexes) < 3:
         text = paragraphs[i].text.strip()
         if lines[i].kind == "date_line" and date_index is None:
@@ -273,6 +310,9 @@ def outline(source: Source, template: Template, year: int | None = None) -> Repo
 
     first_heading = headings[0].index if headings else body_end
     start = (title_idx[-1] + 1) if title_idx else 0
+    # the title repeated under itself (a page shows it as heading and again atop the article)
+    while title and start < len(paragraphs) and paragraphs[start].text == title:
+        start += 1
     # a bracketed date under the title, （2024年3月20日）, is the 成文日期 written there
     if title_idx and start < len(paragraphs) and _TITLE_DATE.fullmatch(paragraphs[start].text):
         if date_index is None:

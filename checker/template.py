@@ -48,10 +48,14 @@ _INDICATOR_SCHEMA: dict[str, tuple[str, bool]] = {
     "patterns": ("patterns", True),
     "zero": ("patterns", False),
     "severity": ("severity", False),
+    "since": ("int", False),  # first reporting year the topic applies to
+    "until": ("int", False),  # last reporting year it applies to
 }
 _DOC_NAME_SCHEMA: dict[str, tuple[str, bool]] = {
     "name": ("str", True),
     "variants": ("patterns", False),
+    "since": ("int", False),  # first reporting year this edition is in force
+    "until": ("int", False),  # last reporting year it is in force
 }
 _TITLE_SCHEMA: dict[str, tuple[str, bool]] = {
     "canonical": ("str", True),
@@ -78,6 +82,19 @@ _TOP_SCHEMA: dict[str, tuple[str, bool]] = {
     "request_in_report": ("request_in_report", False),
     "subject_check": ("subject_check", False),
     "deadline_notes": ("deadline_notes", False),
+    "terms": ("terms", False),  # words drafters confuse, outside cited titles (term-usage)
+    "applies": ("applies", False),  # rule id -> {since, until}: reporting years a rule applies to
+}
+_TERM_SCHEMA: dict[str, tuple[str, bool]] = {
+    "wrong": ("str", True),
+    "right": ("str", True),
+    "patterns": ("patterns", True),
+    "since": ("int", False),
+    "until": ("int", False),
+}
+_APPLIES_SCHEMA: dict[str, tuple[str, bool]] = {
+    "since": ("int", False),
+    "until": ("int", False),
 }
 _PERSONAL_INFO_SCHEMA: dict[str, tuple[str, bool]] = {
     "code_context": ("patterns", False),  # words just before a number that make it a code, not a person's
@@ -179,6 +196,16 @@ def _check_value(where: str, kind: str, value: Any) -> None:
             if rule_id not in known:
                 _fail(f"{where}.{rule_id}", "没有这条规则（fzcheck rules 列出全部规则）")
             _check_value(f"{where}.{rule_id}", "severity", sev)
+    elif kind == "applies":
+        if not isinstance(value, dict):
+            _fail(where, "应为映射（规则: {since: 年份, until: 年份}）")
+        from .rules import registry
+
+        known = registry()
+        for rule_id, span in value.items():
+            if rule_id not in known:
+                _fail(f"{where}.{rule_id}", "没有这条规则（fzcheck rules 列出全部规则）")
+            _check_mapping(f"{where}.{rule_id}", span, _APPLIES_SCHEMA)
     elif kind == "deadlines":
         if not isinstance(value, dict):
             _fail(where, "应为映射")
@@ -187,8 +214,10 @@ def _check_value(where: str, kind: str, value: Any) -> None:
                 _fail(f"{where}.{k}", f"未知的键（可用：{'、'.join(sorted(_DEADLINE_KEYS))}）")
             if v is not None and (not isinstance(v, str) or not _MONTH_DAY.fullmatch(v)):
                 _fail(f"{where}.{k}", "应为 MM-DD（次年的月-日，月末写 end，如 02-end）")
-    elif kind in ("sections", "indicators", "doc_names"):
-        schema = {"sections": _SECTION_SCHEMA, "indicators": _INDICATOR_SCHEMA, "doc_names": _DOC_NAME_SCHEMA}[kind]
+    elif kind in ("sections", "indicators", "doc_names", "terms"):
+        schema = {
+            "sections": _SECTION_SCHEMA, "indicators": _INDICATOR_SCHEMA, "doc_names": _DOC_NAME_SCHEMA, "terms": _TERM_SCHEMA,
+        }[kind]
         if not isinstance(value, list):
             _fail(where, "应为列表")
         for i, item in enumerate(value):
@@ -311,6 +340,14 @@ class Template:
     @property
     def order(self) -> tuple[str, ...]:
         return tuple(s.key for s in self.sections)
+
+    def applies(self, rule_id: str, year: int | None) -> bool:
+        """Does rule ``rule_id`` apply to a report on ``year`` (the template's ``applies``)?"""
+        span = (self.raw.get("applies") or {}).get(rule_id)
+        if not span or year is None:
+            return True
+        since, until = span.get("since"), span.get("until")
+        return (since is None or year >= since) and (until is None or year <= until)
 
     def phrases(self, name: str) -> re.Pattern | None:
         return _rx(self.raw.get("phrases", {}).get(name))

@@ -273,8 +273,10 @@ def test_gitlab_code_quality_shape_and_stable_fingerprints(work: Path) -> None:
     kept = {i["fingerprint"] for i in moved}
     same_rules = [i for i in issues if i["check_name"] != "heading-numbering"]
     assert all(i["fingerprint"] in kept for i in same_rules)
-    assert [i["location"]["lines"]["begin"] for i in moved if i["fingerprint"] == same_rules[0]["fingerprint"]] == [
-        same_rules[0]["location"]["lines"]["begin"] + 1
+    inserted_at = next(n for n, line in enumerate(FAULTY.splitlines(), 1) if line.startswith("（一）深化"))
+    below = next(i for i in same_rules if i["location"]["lines"]["begin"] >= inserted_at)
+    assert [i["location"]["lines"]["begin"] for i in moved if i["fingerprint"] == below["fingerprint"]] == [
+        below["location"]["lines"]["begin"] + 1
     ]
 
 

@@ -82,8 +82,9 @@ def test_001_misses_the_litigation_topics(corpus_dir: Path):
     # 负责人出庭 (its only 诉讼 words are 公益诉讼 and 诉源治理), and never names 法律顾问/公职律师.
     missing = {f.data["indicator"] for f in _result("001").findings if f.rule == "indicator-missing"}
     assert missing == {"admin_litigation", "head_appearance", "legal_advisers"}
-    measures_end = _line_of("001", "配备“法治副校长”的中小学达283所")
-    assert {f.line for f in _result("001").findings if f.rule == "indicator-missing"} == {measures_end}
+    # anchored where the topics belong: the measures' heading (deliberate change, issue 11)
+    measures = _line_of("001", "一、主要举措和成效")
+    assert {f.line for f in _result("001").findings if f.rule == "indicator-missing"} == {measures}
 
 
 def test_reconsideration_with_figures_is_reported_with_data(corpus_dir: Path):

@@ -82,12 +82,13 @@ def test_missing_topic_is_reported_once_with_its_key(key):
     assert ids(result, "indicator-no-data") == []
 
 
-def test_missing_finding_sits_at_the_end_of_the_measures_and_names_the_figures():
+def test_missing_finding_sits_at_the_measures_and_names_the_figures():
+    # where the topic belongs: the measures' heading, not the end of whichever paragraph is last
     text = draft(without("admin_reconsideration"))
     (f,) = findings_of(check_text(text), "indicator-missing")
     lines = text.splitlines()
-    assert lines[f.line - 1] == TOPICS["leadership_shufa"]  # the last paragraph of 一、
-    assert f.column == len(lines[f.line - 1]) + 1
+    assert lines[f.line - 1] == "一、2023年度推进法治政府建设的主要举措和成效"
+    assert f.column == 1
     assert "补充行政复议收到、受理、审结件数和纠错率" in f.suggestion
     assert "行政复议" in f.message
 
@@ -113,12 +114,19 @@ def test_mention_in_the_shortcomings_counts_as_mentioned():
     assert ids(result, "indicator-no-data") == ["legal_advisers"]
 
 
-def test_without_a_measures_section_the_finding_is_on_line_1():
+def test_without_a_measures_section_the_finding_is_at_the_end_of_the_text():
     text = "青山县2023年法治政府建设年度报告\n2023年，青山县依法行政，法治政府建设取得成效。\n"
     result = check_text(text)
     missing = findings_of(result, "indicator-missing")
     assert {f.data["indicator"] for f in missing} == set(TOPICS)
-    assert {(f.line, f.column) for f in missing} == {(1, 1)}
+    assert {(f.line, f.column) for f in missing} == {(2, len(text.splitlines()[1]) + 1)}
+
+
+def test_measures_running_to_the_end_take_the_finding_at_the_end():
+    # nothing after the measures (a report cut short): more measures go at the end
+    text = "青山县2023年法治政府建设年度报告\n一、主要举措和成效\n（一）深化“放管服”改革。全年新增政务服务事项126项。\n"
+    (f, *_) = findings_of(check_text(text), "indicator-missing")
+    assert (f.line, f.column) == (3, len(text.splitlines()[2]) + 1)
 
 
 # --- indicator-no-data ---------------------------------------------------------------------
@@ -129,7 +137,7 @@ def test_without_a_measures_section_the_finding_is_on_line_1():
         ("admin_reconsideration", "（五）发挥行政复议作用。2023年修订行政复议工作规则，3月15日起施行。"),  # dates are not data
         ("legal_advisers", "（八）发挥法律顾问作用。第一批法律顾问全部到岗，一是参与决策，二是审核合同。"),  # ordinals
         ("major_decisions", "（二）规范重大行政决策。落实《重大行政决策程序暂行条例》（2019年）。"),
-        ("leadership_shufa", "（十一）推行述法。党政主要负责人年终述法实现全覆盖。"),
+        ("leadership_shufa", "（十一）推行述法。党政主要负责人年终述法工作有序开展。"),
     ],
 )
 def test_no_data_fires_on_a_mention_without_figures(key, paragraph):
@@ -168,10 +176,14 @@ def test_data_in_the_sentence_or_the_next_one_is_enough(paragraph):
     assert findings_of(result, "indicator-missing") == []
 
 
-def test_a_following_sentence_about_another_topic_is_not_data():
-    paragraph = "（五）加强行政复议工作。聘请法律顾问12名。"
+def test_figures_anywhere_in_the_paragraph_are_its_data():
+    # issue 11: the paragraph that reports a topic is judged whole (a reviewer reads figures
+    # in another sentence of it as its data); a figure in another paragraph is not
+    paragraph = "（五）加强行政复议工作，完善工作机制。聘请法律顾问12名。"
     result = check_text(draft(without("admin_reconsideration", paragraph)))
-    assert ids(result, "indicator-no-data") == ["admin_reconsideration"]
+    assert ids(result, "indicator-no-data") == []
+    apart = draft(without("admin_reconsideration", "（五）加强行政复议工作，完善工作机制。"))
+    assert ids(check_text(apart), "indicator-no-data") == ["admin_reconsideration"]
 
 
 def test_data_later_in_the_report_clears_an_early_bare_mention():

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from ..memo import per_report
 from ..dates import DateMention, find_dates, format_gbt
-from ..docdate import date_paragraph_mention
+from ..docdate import date_is_update_time, date_paragraph_mention
 from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template
@@ -51,7 +51,9 @@ def year_unknown(report: Report, template: Template) -> Iterator[Finding]:
 
 
 def date_missing(report: Report, template: Template) -> Iterator[Finding]:
-    if report.date is None:
+    # one fault, one finding: with no 落款 at all, signature-missing reports it (and says the
+    # date checks were skipped); a 落款 that has the organ but no date is this rule's
+    if report.date is None and (report.date_index is not None or report.signature_organ is not None):
         last = len(report.source.paragraphs) - 1 if report.source.paragraphs else None
         example = f"{report.year + 1}年3月15日" if report.year else "2024年3月15日"
         yield finding(
@@ -134,6 +136,8 @@ def date_early(report: Report, template: Template) -> Iterator[Finding]:
 def date_late(report: Report, template: Template) -> Iterator[Finding]:
     if report.date is None or report.year is None:
         return
+    if date_is_update_time(report):
+        return  # published on or before its update time: lateness cannot be told from it
     publish = deadline(template, "publish", report.year)
     submit = deadline(template, "submit", report.year)
     index, start, end = _date_span(report)
@@ -201,20 +205,51 @@ def period_partial(report: Report, template: Template) -> Iterator[Finding]:
 _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, "来年": 1}
 
 
+def _partial_spans(report: Report, template: Template) -> dict[int, list[tuple[int, int]]]:
+    spans: dict[int, list[tuple[int, int]]] = {}
+    for i, m in phrase_matches(report, template.phrases("period_partial"), skip=_plan_paragraphs(report)):
+        spans.setdefault(i, []).append((m.start(), m.end()))
+    return spans
+
+
+def _next_to(spans: list[tuple[int, int]], start: int, end: int) -> bool:
+    """A span overlapping [start, end) or within two characters of it."""
+    return any(a < end + 2 and b > start - 2 for a, b in spans)
+
+
 def time_relative(report: Report, template: Template) -> Iterator[Finding]:
+    # one fault, one finding: 「今年截至11月」 is partial-year data (period-partial says so, and
+    # its fix, the whole year's figures with the year written out, also removes the 今年)
+    partial = _partial_spans(report, template)
     for i, m in phrase_matches(report, template.phrases("time_relative")):
+        if _next_to(partial.get(i, []), m.start(), m.end()):
+            continue
         phrase = m.group(0)
-        offset = next((v for k, v in _RELATIVE.items() if phrase.startswith(k)), 0)
-        if report.year:
-            target = report.year + offset
-            fix = f"改为「{phrase.replace(phrase[:2], f'{target}年', 1).replace('年年', '年')}」，写明具体年份。"
-        else:
-            fix = "写明具体年份。"
-        yield finding(
+        yield _relative_finding(report, i, m, phrase)
+
+
+def _relative_finding(report: Report, i: int, m, phrase: str) -> Finding:
+    year_word = next((k for k in _RELATIVE if phrase.startswith(k)), None)
+    if year_word is None:
+        # 至今, 近日, 本周内, 目前…正在: counted from the day of writing
+        shown = phrase if len(phrase) <= 8 else phrase[:2] + "…" + phrase[-2:]
+        end = f"{report.year}年12月31日" if report.year else "年底"
+        return finding(
             report, "time-relative", i,
-            f"「{phrase}」指代不明：报告在次年公开，读者会把“{phrase[:2]}”理解为公开的年份。",
-            fix, start=m.start(), end=m.end(), phrase=phrase,
+            f"「{shown}」以起草之日为准：报告公开后，读者无从知道指的是什么时候。",
+            f"写明具体时间，如「截至{end}」或事情发生的月份。",
+            start=m.start(), end=m.end(), phrase=phrase,
         )
+    if report.year:
+        target = report.year + _RELATIVE[year_word]
+        fix = f"改为「{phrase.replace(phrase[:2], f'{target}年', 1).replace('年年', '年')}」，写明具体年份。"
+    else:
+        fix = "写明具体年份。"
+    return finding(
+        report, "time-relative", i,
+        f"「{phrase}」指代不明：报告在次年公开，读者会把“{phrase[:2]}”理解为公开的年份。",
+        fix, start=m.start(), end=m.end(), phrase=phrase,
+    )
 
 
 # --- metadata -----------------------------------------------------------------------------

@@ -2,11 +2,19 @@
 
 The topics and how a mention is recognised are data (the template's ``indicators``). A topic is
 reported where the report tells what was done in the year: the next-year plan does not count
-(「加强行政复议工作」 there is an intention, not a report). It has data when a sentence that
-names it — or the sentence right after, when that one names no other topic — carries a figure:
-a count with its unit or a percentage (years, dates and ordinals are not figures; approximate
-figures are). An explicit zero (the topic's ``zero`` patterns: 「未发生行政复议案件」) reports
-the topic with its figure.
+(「加强行政复议工作」 there is an intention, not a report). A keyword inside a cited title
+(「学习《中华人民共和国行政复议法》」) or inside a quoted name of a project, brand or award
+(「“…政务服务”项目被命名为…」) is not a report on that work, and is not a mention.
+
+A topic has data when the paragraph that reports it carries a figure: a count with its unit or
+a percentage, in whichever sentence of the paragraph (「将12个部门的86项许可事项划入…」, 「96%的
+事项实现全程网办」, 「考试合格率100%」), or a stated full coverage (「实现年度述法全覆盖」).
+Years, dates and ordinals are not figures; approximate figures are. A mention in a heading
+looks at the section under it, up to the next heading. An explicit zero (the topic's ``zero``
+patterns: 「未发生行政复议案件」) reports the topic with its figure.
+
+A topic applies to the years its template entry gives (``since``/``until``: 述法 became an
+annual duty with 《法治中国建设规划（2020－2025年）》, so a 2018 report is not asked for it).
 """
 
 from __future__ import annotations
@@ -15,7 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..figures import COUNT_UNITS, MEASURE_UNITS, find_figures, sentence_of, split_sentences
+from ..figures import COUNT_UNITS, MEASURE_UNITS, find_figures
 from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template, _rx
@@ -33,20 +41,51 @@ class Indicator:
     patterns: re.Pattern[str]
     zero: re.Pattern[str] | None
     severity: str  # '' for the rule's default
+    since: int | None = None  # first reporting year the topic applies to
+    until: int | None = None  # last reporting year it applies to
+
+    def applies(self, year: int | None) -> bool:
+        if year is None:
+            return True
+        return (self.since is None or year >= self.since) and (self.until is None or year <= self.until)
 
 
-def indicators(template: Template) -> tuple[Indicator, ...]:
-    """The template's indicator topics, without those turned off."""
+def indicators(template: Template, year: int | None = None) -> tuple[Indicator, ...]:
+    """The template's indicator topics that apply to reporting year ``year``, without those
+    turned off."""
     out = []
     for item in template.raw.get("indicators", ()):
         severity = item.get("severity", "")
         if severity == "off":
             continue
+        if not Indicator("", "", "", _NOTHING, None, "", item.get("since"), item.get("until")).applies(year):
+            continue
         out.append(Indicator(
             key=item["key"], topic=item["topic"], figures=item.get("figures") or f"{item['topic']}方面的具体数据",
             patterns=_rx(item["patterns"]), zero=_rx(item.get("zero")), severity=severity,
+            since=item.get("since"), until=item.get("until"),
         ))
     return tuple(out)
+
+
+_NOTHING = re.compile(r"(?!)")
+
+# What is a name, not an account of work: a cited title, and a quoted name that a project,
+# brand, award or model word follows. Their text is blanked (same length) before topics are
+# looked for.
+_CITED_TITLE = re.compile(r"《[^《》\n]{1,80}》|〈[^〈〉\n]{1,80}〉|<[^<>\n]{1,80}>")
+_QUOTED_NAME = re.compile(
+    r"“[^“”\n]{2,40}”(?=\s*(项目|品牌|案例|称号|奖|示范|典型|工程|模式|创新成果|课题|栏目|节目|专栏|大赛|比赛|活动品牌))"
+)
+
+
+def _without_names(text: str) -> str:
+    """``text`` with cited titles and quoted names blanked out, offsets unchanged."""
+    if "《" not in text and "“" not in text and "〈" not in text and "<" not in text:
+        return text
+    def blank(m: re.Match[str]) -> str:
+        return m.group(0)[0] + "\u3000" * (len(m.group(0)) - 2) + m.group(0)[-1]
+    return _QUOTED_NAME.sub(blank, _CITED_TITLE.sub(blank, text))
 
 
 def reporting_paragraphs(report: Report) -> list[int]:
@@ -76,78 +115,87 @@ _PLAIN_COUNT = re.compile(
 _MAYBE_FIGURE = re.compile(r"[0-9０-９]|百分之|[一二三四五六七八九十两百千万][余多几]?[个次件人项场家名期批条份户篇所台处本轮位]")
 
 
+# A stated full coverage is the figure (100%) in words: 「实现…年度述法全覆盖」.
+_FULL_COVERAGE = re.compile(r"全覆盖|全面覆盖|全部(完成|落实|到位|覆盖|公开|备案|审核)|百分之百|无一遗漏")
+
+
 def _has_data(text: str) -> bool:
-    if _PLAIN_COUNT.search(text):
+    if _PLAIN_COUNT.search(text) or _FULL_COVERAGE.search(text):
         return True
     if not _MAYBE_FIGURE.search(text):
         return False
     return any(f.unit in _DATA_UNITS for f in find_figures(text))
 
 
-class _SentenceData:
-    """Whether each sentence of one paragraph carries data, read once and only when asked."""
-
-    def __init__(self, text: str, spans: list[tuple[int, int]]):
-        self._text = text
-        self._spans = spans
-        self._known: dict[int, bool] = {}
-
-    def has(self, n: int) -> bool:
-        if n not in self._known:
-            a, b = self._spans[n]
-            self._known[n] = _has_data(self._text[a:b])
-        return self._known[n]
+def _heading_reach(report: Report) -> dict[int, int]:
+    """For each heading paragraph, one past the last paragraph before the next heading."""
+    starts = [h.index for h in report.headings]
+    end = len(report.source.paragraphs)
+    return {a: (starts[k + 1] if k + 1 < len(starts) else end) for k, a in enumerate(starts)}
 
 
 def coverage(report: Report, template: Template) -> dict[str, Coverage]:
     """Each topic's first mention and whether it comes with data.
 
-    Each paragraph is split into sentences once; each topic's patterns run once per paragraph
-    (its ``zero`` patterns only where the topic is named), and figures are read only in the
-    sentences that name a topic still without data.
+    Topics are looked for in each reporting paragraph with names blanked out. A topic has data
+    when its paragraph (a heading's: the section under it, up to the next heading) carries a
+    figure — the paragraph that reports a topic is where its figures are, in whichever
+    sentence. Each paragraph's figures are read once, and only when a topic named there still
+    has none.
     """
-    topics = indicators(template)
+    topics = indicators(template, report.year)
     paragraphs = report.source.paragraphs
+    reach = _heading_reach(report)
+    data_of: dict[int, bool] = {}
+
+    def has_data(i: int) -> bool:
+        for j in range(i, reach.get(i, i + 1)):
+            if j not in data_of:
+                data_of[j] = _has_data(paragraphs[j].text)
+            if data_of[j]:
+                return True
+        return False
+
     found: dict[str, Coverage] = {}
     for i in reporting_paragraphs(report):
         text = paragraphs[i].text
-        mentions = [(t, list(t.patterns.finditer(text))) for t in topics if not (t.key in found and found[t.key].with_data)]
-        mentions = [(t, ms) for t, ms in mentions if ms]
-        if not mentions:
-            continue
-        spans = split_sentences(text)
-        named: list[set[str]] = [set() for _ in spans]
-        for t, ms in mentions:
-            for m in ms:
-                n = sentence_of(spans, m.start())
-                if n >= 0:
-                    named[n].add(t.key)
-        data = _SentenceData(text, spans)
-        for topic, ms in mentions:
-            first = found[topic.key].first_mention if topic.key in found else (i, ms[0].start(), ms[0].end())
-            with_data = bool(topic.zero and topic.zero.search(text))
-            for n in range(len(spans)):
-                if with_data:
-                    break
-                if topic.key in named[n]:
-                    following = n + 1 < len(spans) and named[n + 1] <= {topic.key}
-                    with_data = data.has(n) or (following and data.has(n + 1))
+        view = _without_names(text)
+        for topic in topics:
+            if topic.key in found and found[topic.key].with_data:
+                continue
+            m = topic.patterns.search(view)
+            if m is None:
+                continue
+            first = found[topic.key].first_mention if topic.key in found else (i, m.start(), m.end())
+            with_data = bool(topic.zero and topic.zero.search(text)) or has_data(i)
             found[topic.key] = Coverage(first, with_data)
     return found
 
 
-def _end_of_measures(report: Report) -> tuple[int | None, int]:
-    ends = [hit.end for hit in report.sections if hit.key == "measures" and hit.end > hit.start]
-    if not ends or not report.source.paragraphs:
+def _measures_place(report: Report) -> tuple[int | None, int]:
+    """Where a missing topic belongs: the measures, at their first heading. When the measures
+    run to the end of the text (nothing follows them: a report cut short, or one that is all
+    measures), at the end of the text, where more measures would be added."""
+    paragraphs = report.source.paragraphs
+    if not paragraphs:
         return None, 0
-    last = max(ends) - 1
-    return last, len(report.source.paragraphs[last].text)
+    hits = [hit for hit in report.sections if hit.key == "measures"]
+    last = len(paragraphs) - 1
+    if hits:
+        end = max(hit.end for hit in hits)
+        followed = any(hit.start >= end for hit in report.sections if hit.key != "measures")
+        if followed or report.signature:
+            return min(hit.start for hit in hits), 0
+        return last, len(paragraphs[last].text)
+    if report.opening and report.sections:
+        return report.opening[0], 0
+    return last, len(paragraphs[last].text)
 
 
 def indicator_missing(report: Report, template: Template) -> Iterator[Finding]:
     found = coverage(report, template)
-    index, at = _end_of_measures(report)
-    for topic in indicators(template):
+    index, at = _measures_place(report)
+    for topic in indicators(template, report.year):
         if topic.key in found:
             continue
         yield finding(
@@ -160,7 +208,7 @@ def indicator_missing(report: Report, template: Template) -> Iterator[Finding]:
 
 def indicator_no_data(report: Report, template: Template) -> Iterator[Finding]:
     found = coverage(report, template)
-    for topic in indicators(template):
+    for topic in indicators(template, report.year):
         seen = found.get(topic.key)
         if seen is None or seen.with_data or seen.first_mention is None:
             continue
@@ -196,7 +244,11 @@ RULES = (
         "只有定性描述、没有数字的工作情况无法衡量成效；年份、序号不算数据，约数算。"
         "没有发生的事项写明“未发生”即可。",
         _SRC,
-        variant("全年收到行政复议申请23件，受理21件，审结20件，直接纠错4件；", "依法办理行政复议案件，行政复议纠错功能进一步发挥。", FULL),
+        variant(
+            "（四）化解行政争议。全年收到行政复议申请23件，受理21件，审结20件，直接纠错4件；",
+            "（四）依法办理行政复议案件，行政复议纠错功能进一步发挥。\n（五）化解行政争议。",
+            FULL,
+        ),
         FULL, indicator_no_data,
     ),
 )

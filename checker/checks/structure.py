@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Iterator
 
 from ..model import Finding, Heading, Report
@@ -62,34 +63,81 @@ def _hits(report: Report, key: str):
     return [s for s in report.sections if s.key == key]
 
 
+_CN_DIGITS = "零一二三四五六七八九"
+_LEADING_MARKER = re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")
+
+
+def _cn_number(n: int) -> str:
+    """1..99 in Chinese numerals, as headings count: 一 … 十 十一 … 二十."""
+    if n < 10:
+        return _CN_DIGITS[n]
+    tens, ones = divmod(n, 10)
+    return ("" if tens == 1 else _CN_DIGITS[tens]) + "十" + (_CN_DIGITS[ones] if ones else "")
+
+
 def _insertion_point(report: Report, template: Template, spec: SectionSpec) -> int | None:
-    """Where the missing section belongs: before the first later section that is present."""
-    later = template.order[template.order.index(spec.key) + 1:]
+    """Where the missing section belongs, as a paragraph index to insert before (the number of
+    paragraphs: at the end): after the last section the regulation lists before it (after a
+    heading that combines it with a later one, too: 「二、存在问题及下步打算」), else
+    before the first one it lists after it, else before the 落款."""
+    order = template.order
+    earlier = set(order[: order.index(spec.key)])
+    later = set(order[order.index(spec.key) + 1:])
+    # an earlier section found unheaded stands in the closing, after every headed section: the
+    # missing one goes before that closing
+    ends = [s.end if s.heading is not None else s.start for s in report.sections if s.key in earlier]
+    if ends:
+        return max(ends)
     starts = [s.start for s in report.sections if s.key in later]
     if starts:
         return min(starts)
     if report.signature:
         return report.signature[0]
-    return len(report.source.paragraphs) - 1 if report.source.paragraphs else None
+    return len(report.source.paragraphs)
+
+
+def _suggested_heading(report: Report, spec: SectionSpec, at: int, added_before: int = 0) -> tuple[str, bool]:
+    """The heading to add at ``at``, numbered as the report numbers its top-level sections
+    (counting ``added_before`` sections suggested before it), and whether sections after it
+    must be renumbered."""
+    heading = _fill(spec.heading, report)
+    numbered = [h for h in report.headings if h.level == 1 and h.ordinal is not None]
+    if not numbered:
+        return heading, False
+    before = [h for h in numbered if h.index < at]
+    ordinal = ((before[-1].ordinal or len(before)) + 1 if before else 1) + added_before
+    separator = "、" if numbered[0].style == "cn-dun" else "．"
+    text = _LEADING_MARKER.sub("", heading)
+    return f"{_cn_number(ordinal)}{separator}{text}", any(h.index >= at for h in numbered)
 
 
 def section_missing(report: Report, template: Template) -> Iterator[Finding]:
     present = {s.key for s in report.sections}
+    paragraphs = report.source.paragraphs
+    suggested: list[int] = []
     for spec in template.sections:
-        if spec.key in present or not (spec.required or spec.missing_severity):
+        # the optional 「其他需要报告的情况」 is never reported missing (SPEC §3)
+        if spec.key in present or not spec.required:
             continue
-        heading = _fill(spec.heading, report)
         message = f"缺少「{spec.title}」部分：规定要求报告“{spec.regulation}”。"
         if spec.mention is not None:
-            mentions = [i for i, p in enumerate(report.source.paragraphs) if spec.mention.search(p.text)]
+            mentions = [i for i, p in enumerate(paragraphs) if spec.mention.search(p.text)]
             if mentions:
                 places = "、".join(where(report, i) for i in mentions[:3])
                 message += f"文中{places}提到了相关内容，但没有单列成节、写明履职情况。"
         at = _insertion_point(report, template, spec)
+        # sections suggested earlier (in the regulation's order) at or before this place
+        heading, renumber = _suggested_heading(report, spec, at, sum(1 for a in suggested if a <= at))
+        suggested.append(at)
+        place = "在正文末尾" if at >= len(paragraphs) else f"在{where(report, at)}之前"
+        suggestion = f"{place}增加一节「{heading}」，写明{spec.regulation}" + ("，其后各节序号顺延。" if renumber else "。")
+        if at >= len(paragraphs):
+            index, start = (len(paragraphs) - 1, len(paragraphs[-1].text)) if paragraphs else (None, 0)
+        else:
+            index, start = at, 0
         yield finding(
-            report, "section-missing", at, message,
-            f"增加一节「{heading}」，写明{spec.regulation}。",
-            end=0, severity=spec.missing_severity or "", section=spec.key,
+            report, "section-missing", index, message, suggestion,
+            start=start, end=start, section=spec.key,
         )
 
 
@@ -120,16 +168,75 @@ def section_thin(report: Report, template: Template) -> Iterator[Finding]:
             )
 
 
+_ENUM_ITEM = re.compile(r"(?<![一二三四五六七八九十])第?[一二三四五六七八九十]{1,3}是(?![否非])")
+
+
+def _problem_items(report: Report, hit) -> list[tuple[int, int, str]]:
+    """The problems a shortcomings section lists: (paragraph, offset, text) of each item, from
+    its sub-headings, else from 一是/二是 in its text; fewer than two items give none."""
+    paragraphs = report.source.paragraphs
+    if hit.heading is not None:
+        subs = [h for h in report.headings if hit.start < h.index < hit.end and h.level > hit.heading.level]
+        if len(subs) >= 2:
+            bounds = [h.index for h in subs] + [hit.end]
+            return [
+                (a, 0, "\n".join(p.text for p in paragraphs[a:b]))
+                for a, b in zip(bounds, bounds[1:])
+            ]
+    items: list[tuple[int, int, str]] = []
+    for i in range(hit.start, hit.end):
+        text = paragraphs[i].text
+        cuts = [m.start() for m in _ENUM_ITEM.finditer(text)]
+        for k, a in enumerate(cuts):
+            b = cuts[k + 1] if k + 1 < len(cuts) else len(text)
+            items.append((i, a, text[a:b]))
+    return items if len(items) >= 2 else []
+
+
+# A cause stated for the problems as a whole: 「主要原因是…」, 「产生上述问题的原因…」, 「究其原因」.
+_GENERAL_CAUSE = re.compile(
+    r"(主要|根本|深层次)?原因(主要)?(是|在于|有)|究其原因|(产生|出现|存在)(这些|上述|以上)?(问题|不足)的(主要)?原因|"
+    r"(这些|上述|以上)(问题|不足)(的)?(产生|存在|出现)?(的)?(主要)?原因"
+)
+
+
+def _item_label(text: str) -> str:
+    head = re.split(r"[。；;，,\n]", text.strip(), maxsplit=1)[0]
+    return head if len(head) <= 24 else head[:24] + "…"
+
+
 def causes_missing(report: Report, template: Template) -> Iterator[Finding]:
     for spec in template.sections:
         if spec.causes is None:
             continue
         hits = _hits(report, spec.key)
-        if hits and not any(spec.causes.search(content_text(report, h)) for h in hits):
+        if not hits:
+            continue
+        if not any(spec.causes.search(content_text(report, h)) for h in hits):
             yield finding(
                 report, "causes-missing", hits[0].start,
                 f"「{spec.title}」只列了问题，没有分析原因。规定要求报告“{spec.regulation}”。",
                 "在列出的问题之后写明原因，如「产生这些问题的原因主要是……」。",
+            )
+            continue
+        # causes are given for some problems: name those that lack one (a section that
+        # combines the plan is left alone, its later items are the plan's)
+        hit = hits[0]
+        if hit.heading is None or len(hit.heading.keys) > 1:
+            continue
+        items = _problem_items(report, hit)
+        if not items:
+            continue
+        general = _GENERAL_CAUSE.search(content_text(report, hit))
+        lacking = [(i, a, t) for i, a, t in items if not spec.causes.search(t)]
+        if general is None and lacking and len(lacking) < len(items):
+            names = "、".join(f"「{_item_label(t)}」" for _, _, t in lacking[:4]) + ("等" if len(lacking) > 4 else "")
+            i, a, t = lacking[0]
+            yield finding(
+                report, "causes-missing", i,
+                f"「{spec.title}」分析了部分问题的原因，但{names}没有写明原因。",
+                "逐项写明问题产生的原因（如人员力量、制度机制、思想认识等方面）。",
+                start=a, end=a + len(_item_label(t).rstrip("…")),
             )
 
 
@@ -193,9 +300,16 @@ def _sibling_groups(headings: tuple[Heading, ...]) -> list[list[Heading]]:
 
 
 def heading_numbering(report: Report, template: Template) -> Iterator[Finding]:
+    last_at_level: dict[int, int] = {}  # the last ordinal of the previous group at each level
     for group in _sibling_groups(report.headings):
-        previous = 0
-        for position, h in enumerate(group, 1):
+        level = group[0].level
+        # numbering that runs on across parents (1. 2. under （一）, 3. under （二）) is a
+        # common and correct style: the group then counts on from the previous one
+        carried = last_at_level.get(level, 0)
+        previous = carried if carried and group[0].ordinal == carried + 1 else 0
+        offset = previous
+        last_at_level[level] = max((h.ordinal or 0) for h in group)
+        for position, h in enumerate(group, 1 + offset):
             expected = previous + 1
             # one slip is one finding: 1,2,4,4 flags the first 4 only; 1,2,4,5 flags the 4 only
             if h.ordinal not in (expected, position):
@@ -238,6 +352,8 @@ def signature_missing(report: Report, template: Template) -> Iterator[Finding]:
     has_organ = report.signature_organ is not None
     if has_date and has_organ:
         return
+    if has_organ and report.date is None:
+        return  # one fault, one finding: the missing date is date-missing's
     last = len(report.source.paragraphs) - 1 if report.source.paragraphs else None
     if not has_date and not has_organ:
         what = "文末没有落款（发文机关名称和成文日期）"
@@ -246,11 +362,17 @@ def signature_missing(report: Report, template: Template) -> Iterator[Finding]:
     else:
         what = "落款缺少成文日期"
     organ = report.signature_organ or _organ_of(report.subject)
+    if not has_date and report.date is None:
+        # one fault, one finding: date-missing stays quiet when the 落款 has no date
+        what += "；也找不到网页发布日期，与日期有关的检查已跳过（或用 --date 指定成文日期）"
     yield finding(
         report, "signature-missing", last, f"{what}。",
         f"在文末右下方署发文机关名称和成文日期，如「{organ}」「{(report.year or 2023) + 1}年3月15日」。",
         start=len(report.source.paragraphs[last].text) if last is not None else 0,
     )
+
+
+_OPENING_YEAR = re.compile(r"(?<![\d\-—－~～至])(?:19|20)\d{2}\s*年度?(?=\s*[，,是里中内])")
 
 
 def year_mismatch(report: Report, template: Template) -> Iterator[Finding]:
@@ -265,7 +387,10 @@ def year_mismatch(report: Report, template: Template) -> Iterator[Finding]:
     if report.opening:
         first = report.opening[0]
         sentence = report.source.paragraphs[first].text.split("。")[0]
-        y = year_in(sentence)
+        # the year the opening reports on (「2023年，」「2023年度，」), not a period that starts
+        # earlier (「2019年以来」) or a date in passing
+        lead = _OPENING_YEAR.search(sentence)
+        y = year_in(lead.group(0)) if lead else None
         if y is not None and y != n and report.year_source != "opening":
             checks.append((first, y, n, "开头"))
     for h in report.headings:
@@ -310,7 +435,7 @@ RULES = (
         variant("柳溪县2023年法治政府建设年度报告", "柳溪县2023年依法行政工作报告"), MINI, title_format,
     ),
     Rule(
-        "section-missing", "structure", "error", "缺少模板规定的部分（“其他需要报告的情况”缺失仅为提示）",
+        "section-missing", "structure", "error", "缺少模板规定的必需部分（可选的“其他需要报告的情况”不报缺失）",
         "年度报告必须包括主要举措和成效、不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排。",
         _SRC_SECTIONS,
         variant(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
@@ -77,9 +78,17 @@ def _mark_name(ch: str) -> str:
 
 
 # --- doc-name ------------------------------------------------------------------------------
+# A near miss is a known confusion, not any similar name: two laws whose names differ in a
+# word (行政复议法 / 行政诉讼法) are different laws, and a county's own 《法治某县建设规划》 is not
+# 《法治中国建设规划》. Known confusions: word pairs drafters mix up (督查/督察, 法制/法治), and one
+# character dropped, added or two neighbours swapped in a catalogue name. Where the catalogue
+# holds several editions of one document (纲要 2015–2020 and 2021–2025), the suggestion names
+# the edition the citation's years give, else the one in force in the report's year.
 _CITED = re.compile(r"《([^《》\n]{2,60})》")
 _DASHES = str.maketrans({"－": "-", "—": "-", "–": "-", "~": "-", "～": "-", "(": "（", ")": "）", " ": None, "\u3000": None})
 _YEARS = re.compile(r"（[^（）]*\d{4}[^（）]*）")
+_SPAN = re.compile(r"(\d{4})\D{0,3}(\d{4})")
+_CONFUSED = (("督查", "督察"), ("法制", "法治"))
 
 
 def _key(name: str) -> str:
@@ -87,32 +96,57 @@ def _key(name: str) -> str:
     return _YEARS.sub("", name.translate(_DASHES))
 
 
-def _distance(a: str, b: str, limit: int) -> int:
-    """Levenshtein distance, giving up (limit + 1) beyond ``limit``."""
-    if abs(len(a) - len(b)) > limit:
-        return limit + 1
-    previous = list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i]
-        for j, cb in enumerate(b, 1):
-            current.append(min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + (ca != cb)))
-        if min(current) > limit:
-            return limit + 1
-        previous = current
-    return previous[-1]
+def _span_of(name: str) -> tuple[int, int] | None:
+    m = _YEARS.search(name.translate(_DASHES))
+    if m is None:
+        return None
+    years = _SPAN.search(m.group(0))
+    return (int(years.group(1)), int(years.group(2))) if years else None
 
 
-def _catalogue(template: Template) -> tuple[tuple[str, str, re.Pattern | None], ...]:
+def _one_slip(a: str, b: str) -> bool:
+    """``a`` is ``b`` with one character dropped or added, or two neighbours swapped."""
+    if abs(len(a) - len(b)) == 1:
+        short, long_ = (a, b) if len(a) < len(b) else (b, a)
+        return any(long_[:i] + long_[i + 1:] == short for i in range(len(long_)))
+    if len(a) == len(b):
+        diff = [i for i in range(len(a)) if a[i] != b[i]]
+        return len(diff) == 2 and diff[1] == diff[0] + 1 and a[diff[0]] == b[diff[1]] and a[diff[1]] == b[diff[0]]
+    return False
+
+
+def _confused(key: str, canonical_key: str) -> bool:
+    """``key`` is the canonical name with known confusions (and at most one slip besides)."""
+    fixed = key
+    for wrong, right in _CONFUSED:
+        fixed = fixed.replace(wrong, right)
+    if fixed == key:
+        return False
+    return fixed == canonical_key or _one_slip(fixed, canonical_key)
+
+
+@dataclass(frozen=True)
+class _Entry:
+    name: str
+    key: str
+    variants: re.Pattern | None
+    since: int | None
+    until: int | None
+
+
+def _catalogue(template: Template) -> tuple[_Entry, ...]:
     entries = template.raw.get("doc_names", [])
-    return _compiled_catalogue(tuple((e["name"], tuple(e.get("variants", ()))) for e in entries))
+    return _compiled_catalogue(tuple(
+        (e["name"], tuple(e.get("variants", ())), e.get("since"), e.get("until")) for e in entries
+    ))
 
 
 @lru_cache(maxsize=16)
-def _compiled_catalogue(entries: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[tuple[str, str, re.Pattern | None], ...]:
+def _compiled_catalogue(entries: tuple) -> tuple[_Entry, ...]:
     out = []
-    for name, variants in entries:
+    for name, variants, since, until in entries:
         name = name.strip("《》")
-        out.append((name, _key(name), _rx(variants)))
+        out.append(_Entry(name, _key(name), _rx(variants), since, until))
     return tuple(out)
 
 
@@ -123,7 +157,7 @@ def doc_name(report: Report, template: Template) -> Iterator[Finding]:
     for i, p in enumerate(report.source.paragraphs):
         for m in _CITED.finditer(p.text):
             cited = m.group(1)
-            name = _near_miss(cited, catalogue)
+            name = _near_miss(cited, catalogue, report.year)
             if name is not None:
                 yield finding(
                     report, "doc-name", i,
@@ -134,21 +168,81 @@ def doc_name(report: Report, template: Template) -> Iterator[Finding]:
 
 
 @lru_cache(maxsize=4096)
-def _near_miss(cited: str, catalogue: tuple[tuple[str, str, re.Pattern | None], ...]) -> str | None:
+def _near_miss(cited: str, catalogue: tuple[_Entry, ...], year: int | None = None) -> str | None:
     """The known name that ``cited`` is a slip of, or None (remembered: reports cite the same
-    documents over and over, and the edit distance is the costly part)."""
+    documents over and over)."""
     key = _key(cited)
-    for name, canonical_key, variants in catalogue:
-        if key == canonical_key:
+    matches = []
+    for entry in catalogue:
+        if key == entry.key:
             return None  # the right document (year span and dash width aside)
-        # a local document that contains the whole name (攸县…规定, …实施办法) is not a slip
-        derived = canonical_key in key or key in canonical_key
-        near = (variants is not None and variants.fullmatch(cited)) or (
-            not derived and len(canonical_key) >= 8 and _distance(key, canonical_key, 2) <= 2
+        near = (entry.variants is not None and entry.variants.fullmatch(cited)) or (
+            len(entry.key) >= 8 and (_confused(key, entry.key) or _one_slip(key, entry.key))
         )
         if near:
-            return name
-    return None
+            matches.append(entry)
+    if not matches:
+        return None
+    return _edition(matches, _span_of(cited), year).name
+
+
+def _edition(entries: list[_Entry], span: tuple[int, int] | None, year: int | None) -> _Entry:
+    """Of the editions of one document, the one the cited years name, else the one in force."""
+    if span is not None:
+        for e in entries:
+            if _span_of(e.name) == span:
+                return e
+    if year is not None:
+        for e in entries:
+            if (e.since is None or year >= e.since) and (e.until is None or year <= e.until):
+                return e
+    return entries[0]
+
+
+# --- term-usage ----------------------------------------------------------------------------
+def _term_patterns(template: Template, year: int | None) -> tuple[tuple[str, str, re.Pattern], ...]:
+    """(wrong, right, pattern) of each term that applies to reporting year ``year``."""
+    terms = template.raw.get("terms") or ()
+    compiled = _compiled_terms(tuple(
+        (t["wrong"], t["right"], tuple(t["patterns"]), t.get("since"), t.get("until")) for t in terms
+    ))
+    return tuple(
+        (wrong, right, rx) for wrong, right, rx, since, until in compiled
+        if year is None or ((since is None or year >= since) and (until is None or year <= until))
+    )
+
+
+@lru_cache(maxsize=16)
+def _compiled_terms(entries: tuple) -> tuple:
+    return tuple((wrong, right, _rx(patterns), since, until) for wrong, right, patterns, since, until in entries)
+
+
+def _cited_spans(text: str) -> list[tuple[int, int]]:
+    return [(m.start(), m.end()) for m in _CITED.finditer(text)]
+
+
+def term_usage(report: Report, template: Template) -> Iterator[Finding]:
+    """法制 for 法治, 督查 for 督察 in running text where the regulation's word is meant (a cited
+    title's words are doc-name's)."""
+    terms = _term_patterns(template, report.year)
+    if not terms:
+        return
+    for i, p in enumerate(report.source.paragraphs):
+        cited = None
+        for wrong, right, rx in terms:
+            for m in rx.finditer(p.text):
+                if cited is None:
+                    cited = _cited_spans(p.text)
+                if any(a <= m.start() < b for a, b in cited):
+                    continue
+                used = m.group(0)
+                fixed = used.replace(wrong, right)
+                yield finding(
+                    report, "term-usage", i,
+                    f"「{used}」用词有误：应为「{fixed}」（“{wrong}”与“{right}”含义不同，规定用的是“{right}”）。",
+                    f"改为「{fixed}」。",
+                    start=m.start(), end=m.end(), expected=fixed,
+                )
 
 
 # --- secret-marking ------------------------------------------------------------------------
@@ -182,6 +276,15 @@ RULES = (
         variant("全面推进法治政府建设。", "全面落实《法治政府建设与责任落实督查工作规定》。"),
         variant("全面推进法治政府建设。", "全面落实《法治政府建设与责任落实督察工作规定》。"),
         doc_name,
+    ),
+    Rule(
+        "term-usage", "text", "warning", "正文中把“法治”写成“法制”、把“督察”写成“督查”（法制政府、法制化营商环境、法治督查）",
+        "2014年党的十八届四中全会以来，规定用语是“法治政府”“法治化营商环境”；《法治政府建设与责任落实督察工作规定》"
+        "规定的是法治督察。用错一字，意思就变了，也显得起草不严谨。",
+        "《法治政府建设实施纲要（2021－2025年）》；《法治政府建设与责任落实督察工作规定》",
+        variant("全面推进法治政府建设。", "全面推进法制政府建设。"),
+        MINI,
+        term_usage,
     ),
     Rule(
         "secret-marking", "text", "warning", "要公开的报告里有“秘密”“机密”“内部资料”等标识",

@@ -299,9 +299,11 @@ class _Page:
         scope = block
         for _ in range(3):
             parent = scope.getparent()
-            if parent is None or parent.tag in ("body", "html"):
+            if parent is None or parent.tag == "html":
                 break
             scope = parent
+            if parent.tag == "body":  # an article straight in <body>: its title is too
+                break
         ancestors = set(block.iterancestors())
         candidate = None
         for el in scope.iter():

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..model import InputError, Source
-from .normalize import normalize_lines
+from .normalize import normalize_lines, split_lines
 
 # Source.metadata key set when undecodable bytes were replaced: that part of the file could not
 # be read, so the file counts as not (wholly) readable for the exit code, while what could be
@@ -86,7 +86,7 @@ def with_decode_loss(metadata: Mapping[str, str], notes: tuple[str, ...]) -> dic
 
 def replacement_notes(text: str, encoding: str, name: str) -> tuple[str, ...]:
     """Say on which lines undecodable bytes were replaced."""
-    bad_lines = [n for n, line in enumerate(text.splitlines(), 1) if "\ufffd" in line]
+    bad_lines = [n for n, line in enumerate(split_lines(text), 1) if "\ufffd" in line]
     if not bad_lines:
         return ()
     shown = "、".join(str(n) for n in bad_lines[:10]) + ("等" if len(bad_lines) > 10 else "")
@@ -95,7 +95,7 @@ def replacement_notes(text: str, encoding: str, name: str) -> tuple[str, ...]:
 
 def read_text_source(data: bytes, name: str, kind: str) -> Source:
     text, notes = decode(data, name)
-    lines = text.splitlines()
+    lines = split_lines(text)
     paragraphs, metadata = normalize_lines(lines, markdown=(kind == "md"))
     return Source(
         path=name,
