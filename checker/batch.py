@@ -24,6 +24,7 @@ from typing import Callable, Iterator, Mapping, Sequence
 
 from .engine import Options, check_file, compact_result
 from .model import SEVERITY_RANK, FileError, FileResult
+from .read.names import shown_name, terminal_name
 from .read.text import has_decode_loss
 
 Progress = Callable[[FileResult], None]
@@ -39,10 +40,11 @@ def check_one(path: str, options: Options, compact: bool = False) -> FileResult:
     try:
         result = check_file(path, options)
     except Exception as exc:  # noqa: BLE001 - reported per file, the run goes on
+        shown = shown_name(path)
         return FileResult(
-            path,
+            shown,
             options.template,
-            FileError("internal-error", f"{path}：检查时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题"),
+            FileError("internal-error", f"{shown}：检查时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题"),
         )
     return compact_result(result) if compact else result
 
@@ -171,6 +173,7 @@ def summary_table(results: Sequence[FileResult | FileSummary], fail_on: str = "e
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="汇总", box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("文件", overflow="fold")
@@ -185,7 +188,7 @@ def summary_table(results: Sequence[FileResult | FileSummary], fail_on: str = "e
         cells = ["-"] * 3 if r.failed and not r.partly else [str(r.counts.get(k, 0)) for k in ("error", "warning", "info")]
         status = r.status(fail_on)
         passed += status == "通过"
-        table.add_row(r.path, *cells, status)
+        table.add_row(Text(terminal_name(r.path)), *cells, status)  # never read as markup
     table.add_section()
     table.add_row(
         f"共 {len(results)} 个文件", str(totals["error"]), str(totals["warning"]), str(totals["info"]),

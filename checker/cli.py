@@ -31,6 +31,7 @@ from .config import Settings, describe, resolve, validate_option
 from .batch import FileSummary, check_files, iter_check_files, summary_table
 from .engine import check_paths, expand_paths
 from .model import FileResult, FzcheckError
+from .read.names import shown_name
 from .render import FORMATS, STREAMED, RenderContext, render, render_stream
 from .rules import registry
 from .template import builtin_names, load_template
@@ -219,8 +220,7 @@ def output_stream(output: str | None, inputs: list[str]) -> Iterator[Callable[[s
         return
     refuse_input_as_output(output, inputs)
     target = Path(output)
-    if target.is_dir():
-        fail(f"输出路径 {output} 是一个目录")
+    refuse_special_output(output)
     directory = target.parent if str(target.parent) else Path(".")
     tmp = None
     try:
@@ -229,16 +229,17 @@ def output_stream(output: str | None, inputs: list[str]) -> Iterator[Callable[[s
             os.chmod(tmp, _file_mode(target))
             fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         except OSError as exc:
-            fail(f"无法写入输出文件 {output}（{exc.strerror or exc}）")
+            fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
         try:
             with fh:
                 yield fh.write
         except OSError as exc:
-            fail(f"无法写入输出文件 {output}（{exc.strerror or exc}）")
+            fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
         try:
+            refuse_special_output(output)  # nothing put there while the report was written
             os.replace(tmp, target)
         except OSError as exc:
-            fail(f"无法写入输出文件 {output}（{exc.strerror or exc}）")
+            fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
         tmp = None
     finally:
         if tmp is not None:
@@ -246,6 +247,31 @@ def output_stream(output: str | None, inputs: list[str]) -> Iterator[Callable[[s
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+_SPECIAL_OUTPUT = (
+    (stat.S_ISLNK, "是符号链接（写入会替换链接本身，或写到链接指向的别处）"),
+    (stat.S_ISDIR, "是一个目录"),
+    (stat.S_ISCHR, "是字符设备（如 /dev/null），不能用普通文件替换"),
+    (stat.S_ISBLK, "是块设备，不能用普通文件替换"),
+    (stat.S_ISFIFO, "是命名管道（FIFO），不能用普通文件替换"),
+    (stat.S_ISSOCK, "是套接字，不能用普通文件替换"),
+)
+
+
+def refuse_special_output(output: str) -> None:
+    """Stop unless the output path is free or names a regular file: the report replaces the
+    file there, and a device, pipe, socket or link must never be replaced by one."""
+    try:
+        mode = os.lstat(output).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
+    if stat.S_ISREG(mode):
+        return
+    why = next((text for test, text in _SPECIAL_OUTPUT if test(mode)), "不是普通文件")
+    fail(f"输出路径 {shown_name(output)} {why}，拒绝写入；请指定一个普通文件（或用 - 输出到标准输出）")
 
 
 def _file_mode(target: Path) -> int:
@@ -268,7 +294,7 @@ def refuse_input_as_output(output: str | None, inputs: list[str]) -> None:
     for p in inputs:
         try:
             if Path(p).resolve() == resolved or (exists and os.path.samefile(p, output)):
-                fail(f"输出文件 {output} 就是被检查的文件，拒绝覆盖")
+                fail(f"输出文件 {shown_name(output)} 就是被检查的文件，拒绝覆盖")
         except OSError:
             continue
 

@@ -19,6 +19,7 @@ from .model import FileError, FileResult, Finding, InputError, Paragraph, Report
 from .outline import outline
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
 from .read.normalize import Suppressions, normalize_lines
+from .read.names import shown_name
 from .rules import registry
 from .template import Template, load_template
 
@@ -133,10 +134,11 @@ def check_text(text: str, options: Options = Options(), path: str = "<text>", ma
 
 def check_file(path: str, options: Options = Options()) -> FileResult:
     template = load_template(options.template)
+    shown = shown_name(path)  # a name that is not valid UTF-8 is shown with \xNN escapes
     try:
-        source = read_source(path, options.max_bytes)
+        source = read_source(path, options.max_bytes, display=shown)
     except InputError as exc:
-        return FileResult(path, template.name, FileError(exc.code, exc.message))
+        return FileResult(shown, template.name, FileError(exc.code, exc.message))
     return check_source(source, options, template)
 
 
