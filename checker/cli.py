@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import os
 import re
+import signal
 import stat
 import sys
 import tempfile
@@ -90,9 +91,19 @@ class _ChineseErrors(TyperGroup):
     """Usage errors, library errors and defects become a Chinese message and exit 2."""
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any) -> Any:
+        previous = _catch_signals()
         try:
+            _require_cwd()
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = code if isinstance(code, int) else 0
+        except Terminated:
+            typer.echo("fzcheck: 收到终止信号（SIGTERM），检查已停止", err=True)
+            code = 143
+        except (Interrupted, KeyboardInterrupt):
+            typer.echo("fzcheck: 已中断（Ctrl-C），检查已停止", err=True)
+            code = 130
+        except _BrokenPipe:
+            code = _quiet_broken_pipe()
         except click_errors.UsageError as exc:
             if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
                 typer.echo(exc.ctx.get_help(), err=True)
@@ -114,9 +125,84 @@ class _ChineseErrors(TyperGroup):
                 err=True,
             )
             code = 2
+        finally:
+            _restore_signals(previous)
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            code = _quiet_broken_pipe()
+        except (OSError, ValueError, AttributeError):
+            pass
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+    def invoke(self, ctx: Any) -> Any:
+        """Ctrl-C and a closed pipe reach :meth:`main` as themselves (click would turn them into
+        a silent exit 130 and an exit 1)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except BrokenPipeError:
+            raise _BrokenPipe() from None
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so that pools stop and temporary files go."""
+
+
+class Interrupted(BaseException):
+    """Ctrl-C, carried past click."""
+
+
+class _BrokenPipe(BaseException):
+    """stdout's reader went away, carried past click."""
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    from .batch import deliver_signal
+
+    deliver_signal(Terminated() if signum == signal.SIGTERM else Interrupted())
+
+
+def _catch_signals() -> Any:
+    """SIGTERM and SIGINT become exceptions that unwind the run (workers stopped, temporary
+    files removed); returns the previous handlers. An ignored SIGINT (a background job) stays
+    ignored."""
+    previous = {}
+    try:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                previous[signum] = signal.signal(signum, _on_signal)
+    except ValueError:  # not the main thread (a test runner's worker thread): leave them
+        pass
+    return previous
+
+
+def _restore_signals(previous: Any) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+
+
+def _require_cwd() -> None:
+    """Paths, the configuration search and SARIF all start from the current directory."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise FzcheckError("当前目录已被删除（或已不可访问），请进入一个存在的目录后再运行") from None
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of stdout went away (``| head``): stop quietly, as a shell tool does (141 =
+    128 + SIGPIPE); what Python would still flush goes nowhere, with no second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 141
 
 
 _CLICK_MESSAGES = (  # click's English usage messages, and how to say them
@@ -401,8 +487,9 @@ def check(
         if fmt in STREAMED and not to_terminal:
             with _progress(len(files)) as progress:
                 results = iter_check_files(files, settings.options(), settings["jobs"], progress, compact=True)
-                for piece in render_stream(kept(results), len(files), fmt, ctx):
-                    write(piece)
+                with contextlib.closing(results):  # a signal or an error stops the workers at once
+                    for piece in render_stream(kept(results), len(files), fmt, ctx):
+                        write(piece)
         else:
             with _progress(len(files)) as progress:
                 checked = check_files(files, settings.options(), settings["jobs"], progress, compact=True)

@@ -19,6 +19,7 @@ from typing import Any, Callable, Mapping
 
 import yaml
 
+from .batch import MAX_JOBS, default_jobs
 from .engine import Options
 from .render.github_out import default_format
 from .model import SEVERITIES, FzcheckError
@@ -89,8 +90,8 @@ def _fail_on(value: Any, where: str) -> str:
 
 
 def _jobs(value: Any, where: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ConfigError(f"{where}：并行进程数应为正整数，而不是 {_brief(value)}")
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_JOBS:
+        raise ConfigError(f"{where}：并行进程数应为不超过 {MAX_JOBS} 的正整数，而不是 {_brief(value)}")
     return value
 
 
@@ -144,7 +145,7 @@ KEYS: dict[str, Key] = {
     "format": Key(_format, lambda: default_format(), "--format"),
     "output": Key(_output, lambda: None, "--output"),
     "fail_on": Key(_fail_on, lambda: "error", "--fail-on"),
-    "jobs": Key(_jobs, lambda: os.cpu_count() or 1, "--jobs"),
+    "jobs": Key(_jobs, default_jobs, "--jobs"),
     "max_size": Key(_max_size, lambda: 20.0, "--max-size"),
     "rules": Key(_rules, dict, "rules"),
     "exclude": Key(_exclude, tuple, "--exclude"),
