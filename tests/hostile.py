@@ -107,9 +107,17 @@ def mini_docx() -> bytes:
     return package(d)
 
 
-def comment_flood_docx(members: int = 20, size: int = 9_900_000) -> bytes:
-    """Members that open a comment and never close it: the DOCTYPE guard must not rescan them."""
-    blob = b"<!--" + b"-" * (size - 4)
+def comment_flood_docx(members: int = 20, size: int = 9_900_000, noisy: bool = False) -> bytes:
+    """Members that open a comment and never close it: the DOCTYPE guard must not rescan them.
+
+    ``noisy``: dashes with a few random x in them, so that a member over 10 MB compresses less
+    than 100-fold and is not refused as a zip bomb first (members under 10 MB are not)."""
+    import random
+
+    if noisy:
+        blob = b"<!--" + random.Random(size).randbytes(size - 4).translate(bytes([120, 120] + [45] * 254))
+    else:
+        blob = b"<!--" + b"-" * (size - 4)
     return rezip(mini_docx(), {f"word/flood{i}.xml": blob for i in range(members)})
 
 
