@@ -88,7 +88,13 @@ def read_docx_source(data: bytes, name: str, max_uncompressed: int = MAX_UNCOMPR
         raise InputError(
             "too-complex", f"{name}：{exc}，疑似异常或恶意构造的文件，已拒绝读取"
         ) from None
-    except Exception:  # zipfile, zlib, lxml and python-docx fail in many ways on a broken file
+    except MemoryError:  # not a broken file: a bound is missing somewhere, which must show
+        raise
+    except Exception as exc:  # zipfile, zlib, lxml and python-docx fail in many ways on a broken file
+        if "Excessive depth" in str(exc):
+            raise InputError(
+                "too-complex", f"{name}：文档的 XML 元素嵌套超过 256 层，远超正常的 Word 文档，无法读取"
+            ) from None
         raise InputError(
             "bad-docx", f"{name}：文件已损坏，无法按 .docx 读取，请用 Word 或 WPS 重新保存后再检查"
         ) from None
