@@ -9,6 +9,8 @@ built-in one: mappings merge key by key, ``sections`` and ``indicators`` merge b
 from __future__ import annotations
 
 import re
+import re._constants as _sre  # the re module's own parser, to check a pattern's shape
+import re._parser as _sre_parse
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -19,9 +21,6 @@ import yaml
 from .model import SEVERITIES, FzcheckError
 from .resources import resource_path
 from .yamlsafe import DataError, load_yaml
-
-import re._constants as _sre  # the re module's own parser, to check a pattern's shape
-import re._parser as _sre_parse
 
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 BUILTIN_DIR = ("templates", "report")
