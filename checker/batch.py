@@ -91,14 +91,23 @@ def _signals_deferred(reraise: bool = True) -> Iterator[None]:
         raise _pending.pop(0)
 
 
+ABANDONED_POOLS: list[ProcessPoolExecutor] = []  # pools whose workers were killed (see cli)
+
+
 def _stop_now(pool: ProcessPoolExecutor) -> None:
-    """End the workers at once (a signal or an early stop): nothing of theirs is kept."""
-    for process in list(getattr(pool, "_processes", {}).values()):
+    """End the workers at once (a signal): nothing of theirs is kept.
+
+    A worker killed while it writes a result leaves the pool's result pipe half-written, and
+    the pool's manager thread waits for the rest of it for ever; so the pool is not waited for
+    but recorded, and the command line ends the process with ``os._exit`` after cleaning up
+    (the interpreter's exit would join that thread)."""
+    for process in list(getattr(pool, "_processes", None) or {}.values()):
         try:
-            process.terminate()
+            process.kill()
         except (OSError, AttributeError):
             pass
-    pool.shutdown(wait=True, cancel_futures=True)  # quick: the manager thread sees them gone
+    ABANDONED_POOLS.append(pool)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def check_one(path: str, options: Options, compact: bool = False) -> FileResult:
@@ -169,7 +178,9 @@ def iter_check_files(
                 following += 1
     except (BrokenProcessPool, OSError, NotImplementedError, pickle.PicklingError):
         pass  # no pool here, or it broke: finish the rest serially below
-    except BaseException:  # Ctrl-C, SIGTERM (see cli), a caller that stops early
+    except GeneratorExit:  # a caller that stops early: the running tasks end, the rest is cancelled
+        raise
+    except BaseException:  # Ctrl-C, SIGTERM (see cli)
         stopped = True
         raise
     finally:

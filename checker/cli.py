@@ -97,10 +97,10 @@ class _ChineseErrors(TyperGroup):
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = code if isinstance(code, int) else 0
         except Terminated:
-            typer.echo("fzcheck: 收到终止信号（SIGTERM），检查已停止", err=True)
+            _stopped_by_signal("fzcheck: 收到终止信号（SIGTERM），检查已停止", 143)
             code = 143
         except (Interrupted, KeyboardInterrupt):
-            typer.echo("fzcheck: 已中断（Ctrl-C），检查已停止", err=True)
+            _stopped_by_signal("fzcheck: 已中断（Ctrl-C），检查已停止", 130)
             code = 130
         except _BrokenPipe:
             code = _quiet_broken_pipe()
@@ -159,6 +159,22 @@ class Interrupted(BaseException):
 
 class _BrokenPipe(BaseException):
     """stdout's reader went away, carried past click."""
+
+
+def _stopped_by_signal(message: str, code: int) -> None:
+    """Say why the run stopped. The output's temporary file is gone already (the unwinding
+    removed it); if worker processes had to be killed, end here without the interpreter's
+    exit, which would wait for the pool's manager thread (see batch._stop_now)."""
+    from .batch import ABANDONED_POOLS
+
+    typer.echo(message, err=True)
+    if ABANDONED_POOLS:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
 
 
 def _on_signal(signum: int, frame: Any) -> None:
