@@ -159,6 +159,7 @@ def iter_check_files(
     following = 0  # the next chunk to hand over
     pool = None
     stopped = False
+    _pending.clear()  # a signal noted in an earlier run of this process is not this run's
     try:
         with _signals_deferred():
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
