@@ -14,10 +14,14 @@ system), the remaining files are checked serially.
 
 from __future__ import annotations
 
+import contextlib
 import io
 import os
 import pickle
-from concurrent.futures import ProcessPoolExecutor, as_completed
+import signal
+import threading
+import time
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Sequence
@@ -26,14 +30,86 @@ from .engine import Options, check_file, compact_result
 from .model import (
     SEVERITY_RANK, VERDICT_ERRORS, VERDICT_NO_ERRORS, VERDICT_UNCHECKED, VERDICT_WARNINGS, FileError, FileResult,
 )
+from .read.names import shown_name, terminal_name
 from .read.text import has_decode_loss
 
 Progress = Callable[[FileResult], None]
 MAX_CHUNK = 32  # files per pool task
 
 
+MAX_JOBS = 64  # worker processes; each holds its own interpreter and caches (about 60 MB)
+
+
 def default_jobs() -> int:
-    return os.cpu_count() or 1
+    return min(os.cpu_count() or 1, MAX_JOBS)
+
+
+def _start_worker(parent: int) -> None:
+    """In each worker: leave Ctrl-C and SIGTERM to the parent (which stops the pool and says
+    so once), and exit when the parent is gone instead of waiting for work forever."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    try:  # Linux: the kernel sends SIGKILL when the parent dies
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+    def watch() -> None:  # elsewhere (and as a second line): notice the parent's death
+        while os.getppid() == parent:
+            time.sleep(0.5)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True, name="fzcheck-parent-watch").start()
+
+
+# --- signals ---------------------------------------------------------------------------------
+# The command line turns SIGTERM and SIGINT into exceptions (see cli). Raised while the main
+# thread is inside the pool's machinery (holding a future's lock, say), such an exception can
+# leave a lock held and the pool's shutdown waiting forever; so while the pool is waited on, a
+# signal is only noted, and raised as soon as the wait returns (at most 0.25 s later).
+_deferring = 0
+_pending: list[BaseException] = []
+
+
+def deliver_signal(exc: BaseException) -> None:
+    """Called by a signal handler: raise ``exc`` now, or once the pool call in progress returns."""
+    if _deferring:
+        _pending.append(exc)
+        return
+    raise exc
+
+
+@contextlib.contextmanager
+def _signals_deferred(reraise: bool = True) -> Iterator[None]:
+    global _deferring
+    _deferring += 1
+    try:
+        yield
+    finally:
+        _deferring -= 1
+    if _pending and not _deferring and reraise:
+        raise _pending.pop(0)
+
+
+ABANDONED_POOLS: list[ProcessPoolExecutor] = []  # pools whose workers were killed (see cli)
+
+
+def _stop_now(pool: ProcessPoolExecutor) -> None:
+    """End the workers at once (a signal): nothing of theirs is kept.
+
+    A worker killed while it writes a result leaves the pool's result pipe half-written, and
+    the pool's manager thread waits for the rest of it for ever; so the pool is not waited for
+    but recorded, and the command line ends the process with ``os._exit`` after cleaning up
+    (the interpreter's exit would join that thread)."""
+    for process in list(getattr(pool, "_processes", None) or {}.values()):
+        try:
+            process.kill()
+        except (OSError, AttributeError):
+            pass
+    ABANDONED_POOLS.append(pool)
+    pool.shutdown(wait=False, cancel_futures=True)
 
 
 def check_one(path: str, options: Options, compact: bool = False) -> FileResult:
@@ -41,10 +117,11 @@ def check_one(path: str, options: Options, compact: bool = False) -> FileResult:
     try:
         result = check_file(path, options)
     except Exception as exc:  # noqa: BLE001 - reported per file, the run goes on
+        shown = shown_name(path)
         return FileResult(
-            path,
+            shown,
             options.template,
-            FileError("internal-error", f"{path}：检查时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题"),
+            FileError("internal-error", f"{shown}：检查时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题"),
         )
     return compact_result(result) if compact else result
 
@@ -83,23 +160,39 @@ def iter_check_files(
     done: dict[int, list[FileResult]] = {}  # finished ahead of their turn
     following = 0  # the next chunk to hand over
     pool = None
+    stopped = False
+    _pending.clear()  # a signal noted in an earlier run of this process is not this run's
     try:
-        pool = ProcessPoolExecutor(max_workers=workers)
-        futures = {pool.submit(check_chunk, chunk, options, compact): i for i, chunk in enumerate(chunks)}
-        for future in as_completed(futures):
-            results = future.result()
-            done[futures.pop(future)] = results
-            if progress:
-                for result in results:
-                    progress(result)
+        with _signals_deferred():
+            pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
+            futures = {pool.submit(check_chunk, chunk, options, compact): i for i, chunk in enumerate(chunks)}
+        pending = set(futures)
+        while pending:
+            with _signals_deferred():
+                finished, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
+                finished_results = [(futures[f], f.result()) for f in finished]
+            for index, results in finished_results:
+                done[index] = results
+                if progress:
+                    for result in results:
+                        progress(result)
             while following in done:
                 yield from done.pop(following)
                 following += 1
     except (BrokenProcessPool, OSError, NotImplementedError, pickle.PicklingError):
         pass  # no pool here, or it broke: finish the rest serially below
+    except GeneratorExit:  # a caller that stops early: the running tasks end, the rest is cancelled
+        raise
+    except BaseException:  # Ctrl-C, SIGTERM (see cli)
+        stopped = True
+        raise
     finally:
-        if pool is not None:  # a caller that stops early does not wait for the rest of the batch
-            pool.shutdown(wait=True, cancel_futures=True)
+        if pool is not None:
+            with _signals_deferred(reraise=False):
+                if stopped:
+                    _stop_now(pool)
+                else:
+                    pool.shutdown(wait=True, cancel_futures=True)
     for i in range(following, len(chunks)):
         results = done.pop(i, None)
         if results is None:
@@ -183,6 +276,7 @@ def summary_table(results: Sequence[FileResult | FileSummary], fail_on: str = "e
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     table = Table(title="汇总", box=box.SIMPLE_HEAD, title_justify="left")
     table.add_column("文件", overflow="fold")
@@ -197,7 +291,7 @@ def summary_table(results: Sequence[FileResult | FileSummary], fail_on: str = "e
         cells = ["-"] * 3 if r.failed and not r.partly else [str(r.counts.get(k, 0)) for k in ("error", "warning", "info")]
         status = r.status(fail_on)
         verdicts[status] = verdicts.get(status, 0) + 1
-        table.add_row(r.path, *cells, status)
+        table.add_row(Text(terminal_name(r.path)), *cells, status)  # never read as markup
     table.add_section()
     table.add_row(
         f"共 {len(results)} 个文件", str(totals["error"]), str(totals["warning"]), str(totals["info"]),

@@ -12,6 +12,7 @@ import contextlib
 import dataclasses
 import os
 import re
+import signal
 import stat
 import sys
 import tempfile
@@ -31,6 +32,7 @@ from .config import ORIGIN_CLI, Settings, check_previous, describe, resolve, val
 from .batch import FileSummary, check_files, iter_check_files, summary_table
 from .engine import SKIPPED, check_data, check_paths, found_in_directories
 from .model import SEVERITY_RANK, FileResult, FzcheckError
+from .read.names import shown_name
 from .render import FORMATS, STREAMED, RenderContext, render, render_stream
 from .rules import registry
 from .template import builtin_names, load_template
@@ -103,9 +105,19 @@ class _ChineseErrors(TyperGroup):
         formatter.write(format_help(ctx, self))
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any) -> Any:
+        previous = _catch_signals()
         try:
+            _require_cwd()
             code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
             code = code if isinstance(code, int) else 0
+        except Terminated:
+            _stopped_by_signal("fzcheck: 收到终止信号（SIGTERM），检查已停止", 143)
+            code = 143
+        except (Interrupted, KeyboardInterrupt):
+            _stopped_by_signal("fzcheck: 已中断（Ctrl-C），检查已停止", 130)
+            code = 130
+        except _BrokenPipe:
+            code = _quiet_broken_pipe()
         except click_errors.UsageError as exc:
             if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
                 typer.echo(exc.ctx.get_help(), err=True)
@@ -127,9 +139,100 @@ class _ChineseErrors(TyperGroup):
                 err=True,
             )
             code = 2
+        finally:
+            _restore_signals(previous)
+        try:
+            sys.stdout.flush()
+        except BrokenPipeError:
+            code = _quiet_broken_pipe()
+        except (OSError, ValueError, AttributeError):
+            pass
         if standalone_mode:
             sys.exit(code)
         return code
+
+
+    def invoke(self, ctx: Any) -> Any:
+        """Ctrl-C and a closed pipe reach :meth:`main` as themselves (click would turn them into
+        a silent exit 130 and an exit 1)."""
+        try:
+            return super().invoke(ctx)
+        except KeyboardInterrupt:
+            raise Interrupted() from None
+        except BrokenPipeError:
+            raise _BrokenPipe() from None
+
+
+class Terminated(BaseException):
+    """SIGTERM arrived: unwinds like Ctrl-C, so that pools stop and temporary files go."""
+
+
+class Interrupted(BaseException):
+    """Ctrl-C, carried past click."""
+
+
+class _BrokenPipe(BaseException):
+    """stdout's reader went away, carried past click."""
+
+
+def _stopped_by_signal(message: str, code: int) -> None:
+    """Say why the run stopped. The output's temporary file is gone already (the unwinding
+    removed it); if worker processes had to be killed, end here without the interpreter's
+    exit, which would wait for the pool's manager thread (see batch._stop_now)."""
+    from .batch import ABANDONED_POOLS
+
+    typer.echo(message, err=True)
+    if ABANDONED_POOLS:
+        for stream in (sys.stdout, sys.stderr):
+            try:
+                stream.flush()
+            except (OSError, ValueError):
+                pass
+        os._exit(code)
+
+
+def _on_signal(signum: int, frame: Any) -> None:
+    from .batch import deliver_signal
+
+    deliver_signal(Terminated() if signum == signal.SIGTERM else Interrupted())
+
+
+def _catch_signals() -> Any:
+    """SIGTERM and SIGINT become exceptions that unwind the run (workers stopped, temporary
+    files removed); returns the previous handlers. An ignored SIGINT (a background job) stays
+    ignored."""
+    previous = {}
+    try:
+        for signum in (signal.SIGTERM, signal.SIGINT):
+            if signal.getsignal(signum) is not signal.SIG_IGN:
+                previous[signum] = signal.signal(signum, _on_signal)
+    except ValueError:  # not the main thread (a test runner's worker thread): leave them
+        pass
+    return previous
+
+
+def _restore_signals(previous: Any) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)
+
+
+def _require_cwd() -> None:
+    """Paths, the configuration search and SARIF all start from the current directory."""
+    try:
+        os.getcwd()
+    except FileNotFoundError:
+        raise FzcheckError("当前目录已被删除（或已不可访问），请进入一个存在的目录后再运行") from None
+
+
+def _quiet_broken_pipe() -> int:
+    """The reader of stdout went away (``| head``): stop quietly, as a shell tool does (141 =
+    128 + SIGPIPE); what Python would still flush goes nowhere, with no second error."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError):
+        pass
+    return 141
 
 
 _CLICK_MESSAGES = (  # click's English usage messages, and how to say them
@@ -241,8 +344,7 @@ def output_stream(output: str | None, inputs: list[str]) -> Iterator[Callable[[s
         return
     refuse_input_as_output(output, inputs)
     target = Path(output)
-    if target.is_dir():
-        fail(f"输出路径 {output} 是一个目录")
+    refuse_special_output(output)
     directory = target.parent if str(target.parent) else Path(".")
     tmp = None
     try:
@@ -251,16 +353,17 @@ def output_stream(output: str | None, inputs: list[str]) -> Iterator[Callable[[s
             os.chmod(tmp, _file_mode(target))
             fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         except OSError as exc:
-            fail(f"无法写入输出文件 {output}（{exc.strerror or exc}）")
+            fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
         try:
             with fh:
                 yield fh.write
         except OSError as exc:
-            fail(f"无法写入输出文件 {output}（{exc.strerror or exc}）")
+            fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
         try:
+            refuse_special_output(output)  # nothing put there while the report was written
             os.replace(tmp, target)
         except OSError as exc:
-            fail(f"无法写入输出文件 {output}（{exc.strerror or exc}）")
+            fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
         tmp = None
     finally:
         if tmp is not None:
@@ -268,6 +371,31 @@ def output_stream(output: str | None, inputs: list[str]) -> Iterator[Callable[[s
                 os.unlink(tmp)
             except OSError:
                 pass
+
+
+_SPECIAL_OUTPUT = (
+    (stat.S_ISLNK, "是符号链接（写入会替换链接本身，或写到链接指向的别处）"),
+    (stat.S_ISDIR, "是一个目录"),
+    (stat.S_ISCHR, "是字符设备（如 /dev/null），不能用普通文件替换"),
+    (stat.S_ISBLK, "是块设备，不能用普通文件替换"),
+    (stat.S_ISFIFO, "是命名管道（FIFO），不能用普通文件替换"),
+    (stat.S_ISSOCK, "是套接字，不能用普通文件替换"),
+)
+
+
+def refuse_special_output(output: str) -> None:
+    """Stop unless the output path is free or names a regular file: the report replaces the
+    file there, and a device, pipe, socket or link must never be replaced by one."""
+    try:
+        mode = os.lstat(output).st_mode
+    except FileNotFoundError:
+        return
+    except OSError as exc:
+        fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
+    if stat.S_ISREG(mode):
+        return
+    why = next((text for test, text in _SPECIAL_OUTPUT if test(mode)), "不是普通文件")
+    fail(f"输出路径 {shown_name(output)} {why}，拒绝写入；请指定一个普通文件（或用 - 输出到标准输出）")
 
 
 def _file_mode(target: Path) -> int:
@@ -290,7 +418,7 @@ def refuse_input_as_output(output: str | None, inputs: list[str]) -> None:
     for p in inputs:
         try:
             if Path(p).resolve() == resolved or (exists and os.path.samefile(p, output)):
-                fail(f"输出文件 {output} 就是被检查的文件，拒绝覆盖")
+                fail(f"输出文件 {shown_name(output)} 就是被检查的文件，拒绝覆盖")
         except OSError:
             continue
 
@@ -458,8 +586,9 @@ def check(
         elif fmt in STREAMED and not to_terminal:
             with _progress(len(files)) as progress:
                 results = iter_check_files(files, options, settings["jobs"], progress, compact=True)
-                for piece in render_stream(kept(results), len(files), fmt, ctx):
-                    write(piece)
+                with contextlib.closing(results):  # a signal or an error stops the workers at once
+                    for piece in render_stream(kept(results), len(files), fmt, ctx):
+                        write(piece)
         else:
             with _progress(len(files)) as progress:
                 checked = check_files(files, options, settings["jobs"], progress, compact=True)

@@ -19,10 +19,12 @@ from typing import Any, Callable, Mapping
 
 import yaml
 
+from .batch import MAX_JOBS, default_jobs
 from .engine import Options
 from .render.github_out import default_format
 from .model import SEVERITIES, FzcheckError
 from .render import FORMATS
+from .yamlsafe import DataError, load_toml, load_yaml
 
 YAML_NAMES = (".fzcheck.yaml", ".fzcheck.yml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -37,6 +39,12 @@ class ConfigError(FzcheckError):
 
 
 # --- validating one value ------------------------------------------------------------------
+def _brief(value: Any, limit: int = 60) -> str:
+    """A value as a message quotes it: never more than ``limit`` characters of it."""
+    text = repr(value) if not isinstance(value, (list, dict)) or len(value) < 20 else f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _template(value: Any, where: str) -> str:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError(f"{where}：应为模板名称或模板文件路径")
@@ -47,7 +55,7 @@ def _year(value: Any, where: str) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
     if not isinstance(value, int) or isinstance(value, bool) or not 1949 <= value <= 2100:
-        raise ConfigError(f"{where}：{value!r} 不是合理的年度（应为 1949—2100 之间的整数）")
+        raise ConfigError(f"{where}：{_brief(value)} 不是合理的年度（应为 1949—2100 之间的整数）")
     return value
 
 
@@ -61,12 +69,12 @@ def _date(value: Any, where: str) -> dt.date:
             return dt.date.fromisoformat(value.strip())
         except ValueError:
             pass
-    raise ConfigError(f"{where}：应为 YYYY-MM-DD 格式的有效日期，而不是 {value!r}")
+    raise ConfigError(f"{where}：应为 YYYY-MM-DD 格式的有效日期，而不是 {_brief(value)}")
 
 
 def _format(value: Any, where: str) -> str:
-    if value not in FORMATS:
-        raise ConfigError(f"{where}：未知的输出格式 {value!r}（可用：{'、'.join(FORMATS)}）")
+    if not isinstance(value, str) or value not in FORMATS:
+        raise ConfigError(f"{where}：未知的输出格式 {_brief(value)}（可用：{'、'.join(FORMATS)}）")
     return value
 
 
@@ -77,20 +85,20 @@ def _output(value: Any, where: str) -> str:
 
 
 def _fail_on(value: Any, where: str) -> str:
-    if value not in FAIL_ON:
-        raise ConfigError(f"{where}：应为 {'|'.join(FAIL_ON)}，而不是 {value!r}")
+    if not isinstance(value, str) or value not in FAIL_ON:
+        raise ConfigError(f"{where}：应为 {'|'.join(FAIL_ON)}，而不是 {_brief(value)}")
     return value
 
 
 def _jobs(value: Any, where: str) -> int:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ConfigError(f"{where}：并行进程数应为正整数，而不是 {value!r}")
+    if not isinstance(value, int) or isinstance(value, bool) or not 1 <= value <= MAX_JOBS:
+        raise ConfigError(f"{where}：并行进程数应为不超过 {MAX_JOBS} 的正整数，而不是 {_brief(value)}")
     return value
 
 
 def _max_size(value: Any, where: str) -> float:
     if not isinstance(value, (int, float)) or isinstance(value, bool) or not 0 < value <= 10240:
-        raise ConfigError(f"{where}：文件大小上限应为大于 0 的兆字节数（MB），而不是 {value!r}")
+        raise ConfigError(f"{where}：文件大小上限应为大于 0 的兆字节数（MB），而不是 {_brief(value)}")
     return float(value)
 
 
@@ -104,12 +112,12 @@ def _rules(value: Any, where: str) -> dict[str, str]:
     known = registry()
     out: dict[str, str] = {}
     for rule_id, level in value.items():
-        if rule_id not in known:
-            raise ConfigError(f"{where}.{rule_id}：没有这条规则（fzcheck rules 列出全部规则）")
+        if not isinstance(rule_id, str) or rule_id not in known:
+            raise ConfigError(f"{where}.{_brief(rule_id)}：没有这条规则（fzcheck rules 列出全部规则）")
         if level is False:  # YAML 1.1 reads a bare `off` as false
             level = "off"
-        if level not in RULE_LEVELS:
-            raise ConfigError(f"{where}.{rule_id}：级别应为 {'|'.join(RULE_LEVELS)}，而不是 {level!r}")
+        if not isinstance(level, str) or level not in RULE_LEVELS:
+            raise ConfigError(f"{where}.{rule_id}：级别应为 {'|'.join(RULE_LEVELS)}，而不是 {_brief(level)}")
         out[str(rule_id)] = level
     return out
 
@@ -201,7 +209,7 @@ KEYS: dict[str, Key] = {
     "format": Key(_format, lambda: default_format(), "--format"),
     "output": Key(_output, lambda: None, "--output"),
     "fail_on": Key(_fail_on, lambda: "error", "--fail-on"),
-    "jobs": Key(_jobs, lambda: os.cpu_count() or 1, "--jobs"),
+    "jobs": Key(_jobs, default_jobs, "--jobs"),
     "max_size": Key(_max_size, lambda: 20.0, "--max-size"),
     "rules": Key(_rules, dict, "rules"),
     "exclude": Key(_exclude, tuple, "--exclude"),
@@ -221,24 +229,15 @@ def validate_option(key: str, value: Any) -> Any:
 
 
 # --- finding and reading the file -----------------------------------------------------------
-class _SafeLoaderTextDates(yaml.SafeLoader):
-    """yaml.safe_load's loader, except that dates stay text: `date: 2024-02-30` then gets a
-    message naming the key from the validator, instead of a ValueError from inside PyYAML."""
-
-
-_SafeLoaderTextDates.yaml_implicit_resolvers = {
-    first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
-}
-
-
 def _load_toml(path: Path) -> dict:
     try:
-        return tomllib.loads(path.read_text(encoding="utf-8-sig"))
+        return load_toml(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:
         raise ConfigError(f"无法读取配置文件 {path}（{exc}）") from None
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError(f"配置文件 {path} 不是有效的 TOML：{exc}") from None
+    except DataError as exc:
+        raise ConfigError(f"配置文件 {path}：{exc}，不像是配置文件，已拒绝读取") from None
 
 
 def _pyproject_section(path: Path) -> dict | None:
@@ -280,11 +279,13 @@ def read_config(path: Path) -> dict[str, Any]:
             raise ConfigError(f"配置文件 {path} 中没有 [tool.fzcheck] 表")
     else:
         try:
-            raw = yaml.load(path.read_text(encoding="utf-8-sig"), Loader=_SafeLoaderTextDates)
+            raw = load_yaml(path.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError) as exc:
             raise ConfigError(f"无法读取配置文件 {path}（{exc}）") from None
         except yaml.YAMLError as exc:
             raise ConfigError(f"配置文件 {path} 不是有效的 YAML：{exc}") from None
+        except DataError as exc:
+            raise ConfigError(f"配置文件 {path}：{exc}，不像是配置文件，已拒绝读取") from None
 
         if raw is None:
             raw = {}
@@ -311,7 +312,25 @@ def read_config(path: Path) -> dict[str, Any]:
             }
         elif previous != "auto":
             out["previous"] = _relative_to(previous, path.parent, "previous")
+    if "output" in out:
+        _inside_config_tree(out["output"], path)
     return out
+
+
+def _inside_config_tree(output: str, path: Path) -> None:
+    """A configuration file may only name an output inside its own directory tree: a file in a
+    downloaded folder must not make fzcheck overwrite ``~/.bashrc`` with report text."""
+    base = path.parent.resolve()
+    target = Path(output)
+    try:  # the directory as it really is (links followed), the name as written
+        where = target.parent.resolve() / target.name
+    except (OSError, RuntimeError):
+        where = Path(os.path.abspath(output))
+    if target.name in ("", ".", "..") or not where.is_relative_to(base):
+        raise ConfigError(
+            f"配置文件 {path}：output 指向配置文件所在目录之外（{output}）；"
+            "配置文件只能把报告写到它所在的目录或其子目录中，其他位置请用命令行 --output 指定"
+        )
 
 
 def _relative_to(value: str, base: Path, key: str) -> str:

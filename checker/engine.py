@@ -21,6 +21,7 @@ from .previous_report import comparing, previous_for
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
 from .checks.directives import suppressions
 from .read.normalize import normalize_lines, split_lines, with_recognition_view
+from .read.names import shown_name
 from .rules import registry
 from .template import Template, load_template
 
@@ -256,10 +257,11 @@ def check_data(data: bytes, name: str, options: Options = Options(), format_name
 
 def check_file(path: str, options: Options = Options()) -> FileResult:
     template = load_template(options.template)
+    shown = shown_name(path)  # a name that is not valid UTF-8 is shown with \xNN escapes
     try:
-        source = read_source(path, options.max_bytes)
+        source = read_source(path, options.max_bytes, display=shown)
     except InputError as exc:
-        return FileResult(path, template.name, FileError(exc.code, exc.message))
+        return FileResult(shown, template.name, FileError(exc.code, exc.message))
     return check_source(source, options, template)
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from .model import Report
+from .read.names import terminal_name, terminal_safe
 from .template import Template
 
 _SOURCE_CN = {
@@ -15,7 +16,7 @@ def render_outline(report: Report, template: Template) -> str:
     p = report.source.paragraphs
     unit = "段" if report.source.kind == "docx" else "行"
     out = [
-        f"文件：{report.source.path}",
+        f"文件：{terminal_name(report.source.path)}",
         f"模板：{template.name}（{template.label}）",
         f"标题：{report.title or '（无）'}",
         f"主体：{report.subject or '（未识别）'}",
@@ -37,4 +38,4 @@ def render_outline(report: Report, template: Template) -> str:
         out.append(f"  第{p[report.signature[0]].line:>4}{unit} 落款：" + " ".join(p[i].text for i in report.signature))
     missing = [s.title for s in template.sections if s.required and not report.section(s.key)]
     out.append("缺少的必需部分：" + ("、".join(missing) if missing else "无"))
-    return "\n".join(out) + "\n"
+    return terminal_safe("\n".join(out)) + "\n"  # escape sequences in headings are shown, not run

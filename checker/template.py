@@ -9,6 +9,8 @@ built-in one: mappings merge key by key, ``sections`` and ``indicators`` merge b
 from __future__ import annotations
 
 import re
+import re._constants as _sre  # the re module's own parser, to check a pattern's shape
+import re._parser as _sre_parse
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -18,7 +20,9 @@ import yaml
 
 from .model import SEVERITIES, FzcheckError
 from .resources import resource_path
+from .yamlsafe import DataError, load_yaml
 
+_REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 BUILTIN_DIR = ("templates", "report")
 _SEVERITY_VALUES = set(SEVERITIES) | {"off"}
 
@@ -145,22 +149,77 @@ class TemplateError(FzcheckError):
     pass
 
 
+def _brief(value: Any, limit: int = 60) -> str:
+    """A value as a message quotes it: never more than ``limit`` characters of it."""
+    text = repr(value) if not isinstance(value, (list, dict)) or len(value) < 20 else f"<{type(value).__name__}>"
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
 def _fail(where: str, what: str) -> None:
     raise TemplateError(f"模板错误：{where}：{what}")
+
+
+MAX_PATTERN = 2000  # characters of one pattern
 
 
 def _check_patterns(where: str, value: Any) -> None:
     if not isinstance(value, list) or not all(isinstance(p, str) for p in value):
         _fail(where, "应为正则表达式字符串列表")
     for p in value:
+        if len(p) > MAX_PATTERN:
+            _fail(where, f"正则表达式 {_brief(p)} 太长（超过 {MAX_PATTERN} 个字符）")
         try:
             re.compile(p)
         except re.error as exc:
-            _fail(where, f"正则表达式 {p!r} 无效（{exc}）")
+            _fail(where, f"正则表达式 {_brief(p)} 无效（{exc}）")
+        problem = backtracking_risk(p)
+        if problem:
+            _fail(where, f"正则表达式 {_brief(p)} {problem}，在长文本上可能运行极久，不允许使用")
     try:
         _rx(tuple(value))
     except re.error as exc:  # e.g. a global flag such as (?i) that only works alone
         _fail(where, f"这些正则表达式不能合并使用（{exc}）；行内标志请写成 (?i:...)")
+
+
+def backtracking_risk(pattern: str) -> str | None:
+    """Why a pattern could backtrack exponentially, or None: the restricted syntax of template
+    regexes.
+
+    Refused: a repeat (``+ * {2,}``) of something that itself repeats or has alternatives
+    (``(X+)+``, ``(a|ab)*``: the engine tries every way of splitting the text between them),
+    and back-references and conditionals (``\1``, ``(?(1)…)``). A repeat of a plain sequence
+    or of a character class is fine (``(?:第[一二三]条)+``, ``[0-9０-９]+``). Checked on the
+    parsed pattern, so the spelling (``{1,}`` for ``+``) does not matter.
+    """
+    try:
+        tree = _sre_parse.parse(pattern)
+    except re.error:
+        return None  # reported as invalid by the caller
+
+    def walk(items, repeated: bool) -> str | None:
+        for op, av in items:
+            if op in _REPEATS:
+                low, high, sub = av
+                if repeated and high > 1:
+                    return "含有嵌套的重复（如 (X+)+）"
+                found = walk(sub, repeated or high > 1)
+            elif op is _sre.BRANCH:
+                if repeated:
+                    return "对含有“|”分支的分组使用了重复（如 (a|ab)*）"
+                found = next(filter(None, (walk(b, repeated) for b in av[1])), None)
+            elif op is _sre.SUBPATTERN:
+                found = walk(av[-1], repeated)
+            elif op in (_sre.ASSERT, _sre.ASSERT_NOT):
+                found = walk(av[1], repeated)
+            elif op in (_sre.GROUPREF, _sre.GROUPREF_EXISTS):
+                return "含有反向引用或条件分组"
+            else:
+                found = None
+            if found:
+                return found
+        return None
+
+    return walk(tree, False)
 
 
 def _check_value(where: str, kind: str, value: Any) -> None:
@@ -177,8 +236,8 @@ def _check_value(where: str, kind: str, value: Any) -> None:
         if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
             _fail(where, "应为字符串列表")
     elif kind == "severity":
-        if value not in _SEVERITY_VALUES:
-            _fail(where, f"级别应为 {'/'.join(sorted(_SEVERITY_VALUES))}，而不是 {value!r}")
+        if not isinstance(value, str) or value not in _SEVERITY_VALUES:
+            _fail(where, f"级别应为 {'/'.join(sorted(_SEVERITY_VALUES))}，而不是 {_brief(value)}")
     elif kind == "patterns":
         _check_patterns(where, value)
     elif kind == "patternmap":
@@ -193,7 +252,7 @@ def _check_value(where: str, kind: str, value: Any) -> None:
 
         known = registry()
         for rule_id, sev in value.items():
-            if rule_id not in known:
+            if not isinstance(rule_id, str) or rule_id not in known:
                 _fail(f"{where}.{rule_id}", "没有这条规则（fzcheck rules 列出全部规则）")
             _check_value(f"{where}.{rule_id}", "severity", sev)
     elif kind == "applies":
@@ -271,7 +330,7 @@ def _merge_keyed(base: list, override: list, key: str) -> list:
     out = [dict(item) for item in base]
     index = {item[key]: i for i, item in enumerate(out) if isinstance(item, dict) and key in item}
     for item in override:
-        if isinstance(item, dict) and item.get(key) in index:
+        if isinstance(item, dict) and isinstance(item.get(key), str) and item.get(key) in index:
             out[index[item[key]]] = _merge(out[index[item[key]]], item)
         else:
             out.append(item)
@@ -400,9 +459,11 @@ def _read_yaml(path: Path, shown: str) -> Any:
     except (OSError, UnicodeDecodeError) as exc:
         raise TemplateError(f"无法读取模板 {shown}（{exc}）") from None
     try:
-        return yaml.safe_load(text)
+        return load_yaml(text)
     except yaml.YAMLError as exc:
         raise TemplateError(f"模板 {shown} 不是有效的 YAML：{exc}") from None
+    except DataError as exc:
+        raise TemplateError(f"模板 {shown}：{exc}，不像是模板文件，已拒绝读取") from None
 
 
 def _load_raw(ref: str, seen: tuple[str, ...]) -> tuple[dict, str]:

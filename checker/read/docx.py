@@ -39,12 +39,21 @@ MAX_UNCOMPRESSED = 200 * 1024 * 1024  # whole archive, as its directory declares
 MAX_RATIO = 100  # for members bigger than BIG_MEMBER
 BIG_MEMBER = 10 * 1024 * 1024
 MAX_MEMBERS = 10_000
+MAX_PROLOG = 64 * 1024  # bytes before an XML part's root element (Word writes about 60)
+# Bounds on what is built from the body, far above any real report (a 300-page report has
+# about 5,000 paragraphs and 300,000 characters): a file past one is refused, not read for hours.
+MAX_PARAGRAPHS = 200_000
+MAX_BODY_CHARS = 20_000_000
+MAX_NUMBER_START = 32767  # the highest "start at" value Word accepts for a list level
+MAX_LEVEL_TEXT = 255  # characters of a numbering level's text (lvlText), as Word allows
+MAX_LABEL = 255  # characters of one label drawn from it
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 MC = "http://schemas.openxmlformats.org/markup-compatibility/2006"
 _REL_NS = "http://schemas.openxmlformats.org/package/2006/relationships"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DTD = re.compile(rb"<!\s*(DOCTYPE|ENTITY)", re.I)
+_PLACEHOLDER = re.compile(r"%([1-9])")
 _HEADING_NAME = re.compile(r"(?:heading|标题)\s*([1-9])", re.I)
 _TOC_NAME = re.compile(r"(?:toc|目录)\s*[1-9]", re.I)
 _BLANK = " \t\n\r\f\v\xa0\u3000\ufeff\u200b\u200c\u200d\u2060"
@@ -75,10 +84,24 @@ def read_docx_source(data: bytes, name: str, max_uncompressed: int = MAX_UNCOMPR
         return _read_body(document, name)
     except InputError:
         raise
-    except Exception:  # zipfile, zlib, lxml and python-docx fail in many ways on a broken file
+    except _TooComplex as exc:
+        raise InputError(
+            "too-complex", f"{name}：{exc}，疑似异常或恶意构造的文件，已拒绝读取"
+        ) from None
+    except MemoryError:  # not a broken file: a bound is missing somewhere, which must show
+        raise
+    except Exception as exc:  # zipfile, zlib, lxml and python-docx fail in many ways on a broken file
+        if "Excessive depth" in str(exc):
+            raise InputError(
+                "too-complex", f"{name}：文档的 XML 元素嵌套超过 256 层，远超正常的 Word 文档，无法读取"
+            ) from None
         raise InputError(
             "bad-docx", f"{name}：文件已损坏，无法按 .docx 读取，请用 Word 或 WPS 重新保存后再检查"
         ) from None
+
+
+class _TooComplex(Exception):
+    """A bound on the work of reading the body was reached; the message says which."""
 
 
 def _check_container(data: bytes, name: str) -> None:
@@ -134,52 +157,53 @@ def _check_archive(zf: zipfile.ZipFile, name: str, max_uncompressed: int) -> Non
             raise InputError("encrypted", f"{name}：压缩包设置了密码，无法读取；请取消密码后另存为 .docx 再检查")
     names = {info.filename for info in infos}
     for info in infos:
-        with zf.open(info) as member:
-            head = member.read(512)
-        if head.replace(b"\x00", b"").lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n").startswith(b"<"):
-            if _member_declares_dtd(zf, info):
-                raise InputError(
-                    "unsafe-xml",
-                    f"{name}：文档中的 {info.filename} 含有 DOCTYPE/实体声明，"
-                    "正常的 Word 文档不会有，为安全起见拒绝读取",
-                )
+        verdict = _prolog_verdict(zf, info)
+        if verdict == "dtd":
+            raise InputError(
+                "unsafe-xml",
+                f"{name}：文档中的 {info.filename} 含有 DOCTYPE/实体声明，"
+                "正常的 Word 文档不会有，为安全起见拒绝读取",
+            )
+        if verdict == "long":
+            raise InputError(
+                "unsafe-xml",
+                f"{name}：文档中的 {info.filename} 在正文之前有超过 {MAX_PROLOG // 1024} KB 的空白、注释或处理指令，"
+                "正常的 Word 文档不会有，为安全起见拒绝读取",
+            )
     main = _main_part_name(zf, names, name)
     if main not in names:
         raise InputError("bad-docx", f"{name}：{_not_word_reason(zf, names)}")
 
 
-def _member_declares_dtd(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> bool:
-    """A DOCTYPE (and so entity declarations) in the prolog of a member, in any of the encodings
-    XML allows. Only the prolog is read (decompressed): a style sheet of hundreds of KB is
-    settled by its first few hundred bytes."""
-    read = bytearray()
-    with zf.open(info) as member:
-        size = 4096
-        while True:
-            chunk = member.read(size)
-            read += chunk
-            texts = (bytes(read), bytes(read).replace(b"\x00", b""))
-            if any(_DTD.search(_prolog(text)) for text in texts):
-                return True
-            if not chunk or all(_prolog_ends(text) for text in texts):
-                return False
-            size = min(size * 2, 1 << 20)
+def _prolog_verdict(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> str:
+    """'dtd' when the prolog of an XML member declares a DOCTYPE (and so entities), 'long' when
+    a member's first ``MAX_PROLOG`` bytes hold only white space, comments or processing
+    instructions and more follows, else 'ok'.
 
-
-def _prolog(text: bytes) -> bytes:
-    """What comes before the root element's start tag, without comments and PIs.
-
-    Only there can a DOCTYPE stand; the same characters later (in CDATA, say) are content.
+    At most ``MAX_PROLOG`` + 1 decompressed bytes of each member are read and scanned once, so
+    the guard costs the same for a 190 MB member of ``<!--`` as for a style sheet, and white
+    space or comments in front of a DOCTYPE cannot push it out of sight. NUL bytes are dropped
+    first, which reads the ASCII of UTF-16 and UTF-32 parts as well.
     """
-    return _scan_prolog(text)[0]
-
-
-def _prolog_ends(text: bytes) -> bool:
-    """Does ``text`` reach the root element's start tag (so the whole prolog is in it)?"""
-    return _scan_prolog(text)[1]
+    with zf.open(info) as member:
+        head = member.read(MAX_PROLOG + 1)
+    whole = len(head) <= MAX_PROLOG
+    text = head[:MAX_PROLOG].replace(b"\x00", b"")
+    text = text.lstrip(b"\xef\xbb\xbf\xff\xfe \t\r\n")
+    if not text:
+        return "ok" if whole else "long"
+    if not text.startswith(b"<"):
+        return "ok"  # not XML (an image, a binary part)
+    prolog, ends = _scan_prolog(text)
+    if _DTD.search(prolog):
+        return "dtd"
+    return "ok" if ends or whole else "long"
 
 
 def _scan_prolog(text: bytes) -> tuple[bytes, bool]:
+    """What comes before the root element's start tag, without comments and PIs (only there
+    can a DOCTYPE stand; the same characters later, in CDATA say, are content), and whether
+    ``text`` reaches the root element. One pass of ``find``: linear in ``text``."""
     out, i = [], 0
     while True:
         j = text.find(b"<", i)
@@ -267,9 +291,15 @@ def _read_body(document, name: str) -> Source:
     paragraphs: list[Paragraph] = []
     lines: list[str] = []
     comments = _Comments(_part_element(document, RT.COMMENTS))
+    chars = 0
     for number, (p, in_table) in enumerate(_block_paragraphs(body, False), 1):
+        if number > MAX_PARAGRAPHS:
+            raise _TooComplex(f"正文超过 {MAX_PARAGRAPHS} 个段落")
         comments.visit(p, number)
         text = _paragraph_text(p)
+        chars += len(text)
+        if chars > MAX_BODY_CHARS:
+            raise _TooComplex(f"正文超过 {MAX_BODY_CHARS} 个字符")
         lines.append(text.replace("\n", " "))
         para = _ParagraphProps.of(p, styles)
         label = numbering.next_label(para.num_id, para.ilvl, para.style_id) if para.num_id else ""
@@ -591,7 +621,7 @@ class _Numbering:
             levels = {}
             for lvl in an.iter(_w("lvl")):
                 ilvl = _int(lvl.get(_w("ilvl")))
-                if ilvl is not None:
+                if ilvl is not None and 0 <= ilvl <= 8:  # Word's nine levels; others are never drawn
                     levels[ilvl] = _Level.of(lvl)
             self.abstract[aid] = levels
             link = _val(an, _w("numStyleLink"))
@@ -601,7 +631,7 @@ class _Numbering:
             starts, replaced = {}, {}
             for override in num.iter(_w("lvlOverride")):
                 ilvl = _int(override.get(_w("ilvl")))
-                if ilvl is None:
+                if ilvl is None or not 0 <= ilvl <= 8:
                     continue
                 lvl = override.find(_w("lvl"))
                 if lvl is not None:
@@ -642,6 +672,8 @@ class _Numbering:
         level = levels.get(ilvl)
         if level is None:
             return ""
+        if not 0 <= level.start <= MAX_NUMBER_START:
+            raise _TooComplex(f"自动编号的起始值 {level.start} 超出 Word 允许的范围（0—{MAX_NUMBER_START}）")
         counters = self.counters.setdefault(num_id, {})
         counters[ilvl] = counters[ilvl] + 1 if ilvl in counters else level.start
         for deeper in [i for i in counters if i > ilvl]:
@@ -651,14 +683,22 @@ class _Numbering:
         if level.fmt == "bullet" or level.text is None:
             return ""
 
-        def value(m: re.Match) -> str:
+        if len(level.text) > MAX_LEVEL_TEXT:
+            raise _TooComplex(f"自动编号的格式文字长 {len(level.text)} 个字符（Word 允许 {MAX_LEVEL_TEXT} 个）")
+        pieces, size, at = [], 0, 0
+        for m in _PLACEHOLDER.finditer(level.text):
             ref = levels.get(int(m.group(1)) - 1)
-            if ref is None:
-                return ""
-            n = counters.get(int(m.group(1)) - 1, ref.start)
-            return format_number(n, "decimal" if level.legal else ref.fmt)
-
-        label = re.sub(r"%([1-9])", value, level.text)
+            n = counters.get(int(m.group(1)) - 1, ref.start if ref else 0)
+            number = format_number(n, "decimal" if level.legal else ref.fmt) if ref else ""
+            pieces += [level.text[at:m.start()], number]
+            size += m.start() - at + len(number)
+            at = m.end()
+            if size > MAX_LABEL:  # stop building at once: each piece is bounded, the label too
+                raise _TooComplex(f"自动编号的标签超过 {MAX_LABEL} 个字符")
+        pieces.append(level.text[at:])
+        label = "".join(pieces)
+        if len(label) > MAX_LABEL:
+            raise _TooComplex(f"自动编号的标签超过 {MAX_LABEL} 个字符")
         return label + (" " if label and level.suffix == "space" else "")
 
 

@@ -26,7 +26,7 @@ from dataclasses import dataclass, field, replace
 import lxml.html
 from lxml import etree
 
-from ..model import Source
+from ..model import InputError, Source
 from .normalize import normalize_lines
 from .text import replacement_notes, decode, with_decode_loss
 
@@ -117,12 +117,15 @@ def read_html_source(data: bytes, name: str) -> Source:
     if lines and lines[-1] == "":
         lines.pop()
     try:
-        parser = lxml.html.HTMLParser(no_network=True, encoding="utf-8", remove_pis=True)
+        # huge_tree: libxml2 otherwise drops everything nested deeper than 255 elements without
+        # a word; the depth is bounded below instead, with a message.
+        parser = lxml.html.HTMLParser(no_network=True, encoding="utf-8", remove_pis=True, huge_tree=True)
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return Source(
             path=name, kind="html", paragraphs=(), lines=tuple(lines), metadata=with_decode_loss({}, notes), notes=notes
         )
+    _check_depth(root, parser, name)
 
     page = _Page(root)
     emitted: list[_Line] = []
@@ -155,6 +158,25 @@ def read_html_source(data: bytes, name: str) -> Source:
         metadata=with_decode_loss(metadata, notes),
         notes=notes,
     )
+
+
+MAX_DEPTH = 500  # elements nested in one another; portal pages nest about 30 deep
+
+
+def _check_depth(root, parser, name: str) -> None:
+    """Refuse a page nested deeper than MAX_DEPTH (or than libxml2 keeps): part of it would be
+    lost, and the sections in it reported missing."""
+    cut = any("Excessive depth" in str(e.message) for e in parser.error_log)
+    depth = deepest = 0
+    for event, _ in etree.iterwalk(root, events=("start", "end")):
+        depth += 1 if event == "start" else -1
+        deepest = max(deepest, depth)
+    if cut or deepest > MAX_DEPTH:
+        raise InputError(
+            "too-complex",
+            f"{name}：网页的元素嵌套超过 {MAX_DEPTH} 层，远超正常网页，无法完整读取，已拒绝检查"
+            "（请从网页复制正文另存为 .txt 后再检查）",
+        )
 
 
 def _decode_html(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:

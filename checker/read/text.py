@@ -20,7 +20,7 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     """
     if not data.strip():
         raise InputError("empty", f"{name}：文件是空的")
-    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and _looks_binary(data[:8192]):
+    if not data.startswith((b"\xff\xfe", b"\xfe\xff")) and (_looks_binary(data[:8192]) or b"\x00" in data):
         raise InputError("binary", f"{name}：这不是文本文件（含二进制内容），请另存为 .txt 或 .docx")
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
@@ -32,10 +32,9 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     bad = damaged.count("\ufffd")
     if bad <= max(3, len(damaged) // 200) or _mostly_utf8(damaged, bad):
         return damaged, replacement_notes(damaged, "UTF-8", name)
-    try:
-        return data.decode("gb18030"), ()
-    except UnicodeDecodeError:
-        pass
+    mixed = _gb18030_with_utf8_lines(data, name)
+    if mixed is not None:
+        return mixed
     try:
         from charset_normalizer import from_bytes
 
@@ -63,6 +62,37 @@ def _looks_binary(sample: bytes) -> bool:
     return controls > max(8, len(sample) // 100)
 
 
+class Remark(str):
+    """A reader's note that reports nothing lost (the file was read whole, just not plainly)."""
+
+
+def _gb18030_with_utf8_lines(data: bytes, name: str) -> tuple[str, tuple[str, ...]] | None:
+    """GB18030/GBK text, in which lines that are valid UTF-8 (a paragraph pasted from a UTF-8
+    file) are read as UTF-8; None when the rest is not GB18030 either.
+
+    Line by line, because GB18030 decodes almost any byte pair: read whole, a pasted UTF-8
+    paragraph either stops the decoder or turns into other characters without a word. GBK
+    text is practically never valid UTF-8, so a valid UTF-8 line with non-ASCII is taken as
+    such.
+    """
+    out, utf8_lines = [], []
+    for number, line in enumerate(data.split(b"\n"), 1):
+        try:
+            text = line.decode("utf-8")
+            if not line.isascii():
+                utf8_lines.append(number)
+        except UnicodeDecodeError:
+            try:
+                text = line.decode("gb18030")
+            except UnicodeDecodeError:
+                return None
+        out.append(text)
+    if not utf8_lines:
+        return "\n".join(out), ()
+    shown = "、".join(str(n) for n in utf8_lines[:10]) + ("等" if len(utf8_lines) > 10 else "")
+    return "\n".join(out), (Remark(f"{name}：文件按 GB18030（GBK）编码读取，其中第 {shown} 行是 UTF-8 编码，已按 UTF-8 读取"),)
+
+
 def _mostly_utf8(text: str, bad: int) -> bool:
     """UTF-8 with a damaged stretch (a paragraph pasted in another encoding, a few corrupt
     blocks), rather than text in another encoding: most non-ASCII characters decoded well.
@@ -79,7 +109,7 @@ def has_decode_loss(metadata: Mapping[str, str]) -> bool:
 def with_decode_loss(metadata: Mapping[str, str], notes: tuple[str, ...]) -> dict[str, str]:
     """``metadata`` marked when decoding replaced bytes (``notes`` from :func:`decode`)."""
     out = dict(metadata)
-    if notes:
+    if any(not isinstance(note, Remark) for note in notes):
         out[DECODE_LOSS] = "1"
     return out
 

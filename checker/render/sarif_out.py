@@ -17,6 +17,7 @@ from typing import Any
 from urllib.parse import quote
 
 from ..model import FileResult, Finding
+from ..read.names import original_name
 from ..read.text import has_decode_loss
 from ..rules import registry
 from .. import PROJECT_URL
@@ -33,11 +34,14 @@ RULES_DOC_URL = f"{PROJECT_URL}/blob/main/docs/rules.md"
 def artifact_location(path: str, cwd: str | None = None) -> dict[str, str]:
     """The file as a URI relative to the current directory (forward slashes, percent-encoded);
     an absolute ``file:`` URI when it has no relative path from there (another drive)."""
+    path = original_name(path)  # a name with bytes that are not UTF-8: the URI encodes those bytes
     try:
         rel = os.path.relpath(path, cwd or os.getcwd())
     except ValueError:
-        return {"uri": Path(path).resolve().as_uri()}
-    return {"uri": quote(PurePath(rel).as_posix(), safe="/"), "uriBaseId": SRCROOT}
+        return {"uri": quote(Path(path).resolve().as_posix(), safe="/:", errors="surrogateescape")}
+    except OSError:  # the current directory is gone: the path as given
+        rel = path
+    return {"uri": quote(PurePath(rel).as_posix(), safe="/", errors="surrogateescape"), "uriBaseId": SRCROOT}
 
 
 def rule_descriptor(rule) -> dict[str, Any]:
