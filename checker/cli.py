@@ -31,7 +31,7 @@ from .config import Settings, describe, resolve, validate_option
 from .batch import FileSummary, check_files, iter_check_files, summary_table
 from .engine import check_paths, expand_paths
 from .model import FileResult, FzcheckError
-from .render import FORMATS, STREAMED, RenderContext, render, render_stream
+from .render import BINARY, FORMATS, STREAMED, RenderContext, render, render_bytes, render_stream
 from .rules import registry
 from .template import builtin_names, load_template
 
@@ -203,7 +203,7 @@ def write_output(text: str, output: str | None, inputs: list[str]) -> None:
 
 
 @contextlib.contextmanager
-def output_stream(output: str | None, inputs: list[str]) -> Iterator[Callable[[str], Any]]:
+def output_stream(output: str | None, inputs: list[str], binary: bool = False) -> Iterator[Callable[[Any], Any]]:
     """A ``write`` function for the output, used piece by piece; the file appears whole or not
     at all.
 
@@ -227,7 +227,7 @@ def output_stream(output: str | None, inputs: list[str]) -> Iterator[Callable[[s
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
             os.chmod(tmp, _file_mode(target))
-            fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+            fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         except OSError as exc:
             fail(f"无法写入输出文件 {output}（{exc.strerror or exc}）")
         try:
@@ -271,6 +271,19 @@ def refuse_input_as_output(output: str | None, inputs: list[str]) -> None:
                 fail(f"输出文件 {output} 就是被检查的文件，拒绝覆盖")
         except OSError:
             continue
+
+
+def _check_binary_output(fmt: str, output: str | None, files: list[str]) -> None:
+    """A Word or Excel file goes to a named file (never the terminal); a Word draft is one report."""
+    example = {"docx": "报告（审核意见）.docx", "xlsx": "审核台账.xlsx"}[fmt]
+    if output in (None, "-"):
+        fail(f"--format {fmt} 生成的是{'Word' if fmt == 'docx' else 'Excel'}文件，请用 -o 指定输出文件，如 -o {example}")
+    if fmt == "docx" and len(files) > 1:
+        fail(f"--format docx 每次只能为一份报告生成批注稿（这次有 {len(files)} 个文件）；批量审核请用 --format xlsx")
+    if fmt == "docx" and Path(output).suffix.lower() != ".docx":
+        fail(f"--format docx 的输出文件应以 .docx 结尾（而不是 {output}）")
+    if fmt == "xlsx" and Path(output).suffix.lower() != ".xlsx":
+        fail(f"--format xlsx 的输出文件应以 .xlsx 结尾（而不是 {output}）")
 
 
 def exit_code(results: Sequence[FileResult | FileSummary], fail_on: str) -> int:
@@ -334,6 +347,9 @@ def check(
     max_size: Optional[str] = typer.Option(None, "--max-size", help="单个文件大小上限（MB）［默认 20］"),
     exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="跳过匹配的文件（glob，可重复）"),
     print_config: bool = typer.Option(False, "--print-config", help="显示生效的设置及其来源，然后退出"),
+    no_revisions: bool = typer.Option(
+        False, "--no-revisions", help="--format docx：只加批注，不把可确定的改法写成修订"
+    ),
 ) -> None:
     """检查报告，列出问题和修改建议。"""
     settings = _settings(
@@ -359,8 +375,10 @@ def check(
         fail("没有找到可检查的报告文件（.txt .md .docx .html .htm）")
     refuse_input_as_output(settings["output"], files)
     fmt, fail_on, output = settings["format"], settings["fail_on"], settings["output"]
+    if fmt in BINARY:
+        _check_binary_output(fmt, output, files)
     color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    ctx = RenderContext(version=__version__, color=color, fail_on=fail_on)
+    ctx = RenderContext(version=__version__, color=color, fail_on=fail_on, revisions=not no_revisions)
     summaries: list[FileSummary] = []
 
     def kept(results: Iterable[FileResult]) -> Iterator[FileResult]:
@@ -371,8 +389,12 @@ def check(
     # Written as the files are checked, so that a big batch is never held whole; but not onto
     # a terminal that is showing the progress bar, nor in formats that open with a summary.
     to_terminal = output in (None, "-") and len(files) > 1 and progress_wanted()
-    with output_stream(output, files) as write:
-        if fmt in STREAMED and not to_terminal:
+    with output_stream(output, files, binary=fmt in BINARY) as write:
+        if fmt in BINARY:  # a Word or Excel file: made whole from every result, the input never touched
+            with _progress(len(files)) as progress:
+                checked = check_files(files, settings.options(), settings["jobs"], progress, compact=fmt != "docx")
+            write(render_bytes(list(kept(checked)), fmt, ctx))
+        elif fmt in STREAMED and not to_terminal:
             with _progress(len(files)) as progress:
                 results = iter_check_files(files, settings.options(), settings["jobs"], progress, compact=True)
                 for piece in render_stream(kept(results), len(files), fmt, ctx):

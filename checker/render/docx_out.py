@@ -1,0 +1,622 @@
+"""The draft handed back as a reviewer hands it back (``--format docx``): comments and revisions.
+
+A Word draft is copied as it is — styles, numbering, tables, earlier comments and revisions
+untouched — and gets one comment (批注, author 「fzcheck」) per finding, or per group of
+repeats (:func:`~checker.render.common.group_repeats`), anchored on the runs holding the text it
+concerns; runs are split where a span starts or ends inside one, each half keeping the run's
+properties. A finding about something absent (an empty span) is anchored on the paragraph
+where the thing belongs. The first comment, on the title, sums the result up.
+
+Where the right wording is certain, the fix is also written as a tracked change (修订: ``w:del``
+and ``w:ins`` with author and date), so that Word's 接受/拒绝修订 applies it (see
+:func:`mechanical_fixes`). Everything else stays a comment.
+
+A text, Markdown or HTML draft becomes a new .docx of the report text (headings as Word
+headings, title, A4 page with GB/T 9704-2012 margins, 仿宋_GB2312 三号 body) annotated the same way.
+
+Positions: a finding's ``line`` is the paragraph number for .docx input (as counted by
+:mod:`checker.read.docx`, whose walk of the body this module reuses) and the source line for
+text input; columns index the paragraph's stored text.
+"""
+
+from __future__ import annotations
+
+import copy
+import difflib
+import io
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+
+from lxml import etree
+
+from ..model import FileResult, Finding, FzcheckError, Report
+from ..read.docx import _RUN_SKIP, R, T, W, _block_paragraphs, _hidden, _w
+from . import RenderContext
+from .common import (
+    SEVERITY_CN, checklist, conclusion, group_repeats, repeat_note, rule_name, unit_of,
+)
+
+AUTHOR = "fzcheck"
+INITIALS = "fz"
+XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_TAB, _PTAB, _CR, _NBH, BR = _w("tab"), _w("ptab"), _w("cr"), _w("noBreakHyphen"), _w("br")
+_RPR, _DEL, _INS, _DEL_TEXT = _w("rPr"), _w("del"), _w("ins"), _w("delText")
+_ID, _AUTHOR, _DATE = _w("id"), _w("author"), _w("date")
+
+
+# --- the fixes that are certain --------------------------------------------------------------
+@dataclass(frozen=True)
+class Edit:
+    """Replace the text of ``line`` from ``column`` to ``end_column`` (exclusive) by ``new``."""
+
+    line: int
+    column: int
+    end_column: int
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class Fix:
+    finding: Finding
+    edits: tuple[Edit, ...]
+    summary: str  # the change in words, for the comment: 「今年」改为「2023年」
+
+
+def _span_text(report: Report, f: Finding) -> str | None:
+    lines = report.source.lines
+    if f.line != f.end_line or not 1 <= f.line <= len(lines):
+        return None
+    return lines[f.line - 1][f.column - 1:f.end_column - 1]
+
+
+def _edits(line: int, column: int, old: str, new: str) -> tuple[Edit, ...]:
+    """The smallest replacements turning ``old`` (at ``column``) into ``new``: 法制→法治 deletes
+    one character and inserts one, not the whole name."""
+    matcher = difflib.SequenceMatcher(None, old, new, autojunk=False)
+    if matcher.ratio() < 0.5:
+        return (Edit(line, column, column + len(old), old, new),)
+    return tuple(
+        Edit(line, column + i1, column + i2, old[i1:i2], new[j1:j2])
+        for tag, i1, i2, j1, j2 in matcher.get_opcodes() if tag != "equal"
+    )
+
+
+_YEAR_SPAN = re.compile(r"（[^（）]*\d{4}[^（）]*）")
+
+
+def _fix_time_relative(report: Report, f: Finding, old: str) -> Fix | None:
+    if report.year is None or not old.startswith("今年"):
+        return None  # 去年/明年 depend on when the draft was written: left to the drafter
+    new = f"{report.year}年"
+    return Fix(f, (Edit(f.line, f.column, f.column + 2, "今年", new),), f"「今年」改为「{new}」")
+
+
+def _fix_doc_name(report: Report, f: Finding, old: str) -> Fix | None:
+    expected = str(f.data.get("expected") or "")
+    if not (old.startswith("《") and old.endswith("》") and expected.startswith("《")):
+        return None
+    cited_years, expected_years = _YEAR_SPAN.findall(old), _YEAR_SPAN.findall(expected)
+    if cited_years and [y.replace("-", "－") for y in cited_years] != expected_years:
+        return None  # another edition of the document (2015－2020年): not certain
+    return Fix(f, _edits(f.line, f.column, old, expected), f"改为{expected}")
+
+
+def _fix_date_format(report: Report, f: Finding, old: str) -> Fix | None:
+    from ..dates import find_dates, format_gbt
+
+    mentions = [m for m in find_dates(old) if m.valid and m.date is not None]
+    if len(mentions) != 1 or mentions[0].text.strip() != old.strip():
+        return None
+    lead = len(old) - len(old.lstrip())
+    core = old.strip()
+    new = format_gbt(mentions[0].date)
+    return Fix(f, _edits(f.line, f.column + lead, core, new), f"改为「{new}」")
+
+
+def _catalogue_names(template_name: str) -> list[str]:
+    from .common import _template
+
+    template = _template(template_name) or _template("annual")
+    names = [str(e["name"]).strip("《》") for e in (template.raw.get("doc_names", []) if template else [])]
+    return sorted(names, key=len, reverse=True)
+
+
+def _fix_punct(report: Report, f: Finding, old: str, template_name: str) -> Fix | None:
+    """A 《 whose document name is a known one, written out in full: 》 goes right after it."""
+    if f.data.get("char") != "《" or old != "《":
+        return None
+    after = report.source.lines[f.line - 1][f.end_column - 1:]
+    for name in _catalogue_names(template_name):
+        for form in dict.fromkeys((name, _YEAR_SPAN.sub("", name))):
+            if after.startswith(form) and not after[len(form):].startswith(("（", "》")):
+                at = f.end_column + len(form)
+                return Fix(f, (Edit(f.line, at, at, "", "》"),), f"在「{form}」后补上「》」")
+    return None
+
+
+def mechanical_fixes(result: FileResult) -> list[Fix]:
+    """The findings whose correction is certain, with the edits that make it:
+
+    - time-relative 「今年…」 when the reporting year is known → 「2023年…」;
+    - doc-name: a near-miss name → the catalogue name (法制→法治, 督查→督察), unless the cited
+      name carries another edition's years;
+    - date-format: the 成文日期 in GB/T 9704 form (2024年03月15日 → 2024年3月15日);
+    - punct-unbalanced: a 《 before a known document name written out in full gets its 》.
+    """
+    report = result.report
+    if report is None:
+        return []
+    fixes = []
+    for f in result.findings:
+        old = _span_text(report, f)
+        if old is None:
+            continue
+        fix = None
+        if f.rule == "time-relative":
+            fix = _fix_time_relative(report, f, old)
+        elif f.rule == "doc-name":
+            fix = _fix_doc_name(report, f, old)
+        elif f.rule == "date-format":
+            fix = _fix_date_format(report, f, old)
+        elif f.rule == "punct-unbalanced":
+            fix = _fix_punct(report, f, old, result.template)
+        if fix is not None and fix.edits:
+            fixes.append(fix)
+    return fixes
+
+
+# --- the text of a paragraph, run by run ------------------------------------------------------
+@dataclass
+class _Atom:
+    run: etree._Element
+    el: etree._Element  # a w:t, or a one-character element (tab, break)
+    start: int
+    length: int
+
+
+def _atoms(p: etree._Element) -> list[_Atom]:
+    """The visible characters of ``p`` as :func:`checker.read.docx._paragraph_text` counts them,
+    with the element holding each."""
+    out: list[_Atom] = []
+    pos = 0
+
+    def walk(el: etree._Element, run: etree._Element | None) -> None:
+        nonlocal pos
+        for child in el:
+            tag = child.tag
+            if not isinstance(tag, str) or tag in _RUN_SKIP:
+                continue
+            if tag == T:
+                n = len(child.text or "")
+                if run is not None and n:
+                    out.append(_Atom(run, child, pos, n))
+                pos += n
+            elif tag == R:
+                if not _hidden(child):
+                    walk(child, child)
+            elif tag in (_TAB, _PTAB, _CR, _NBH) or (
+                tag == BR and child.get(_w("type"), "textWrapping") == "textWrapping"
+            ):
+                if run is not None:
+                    out.append(_Atom(run, child, pos, 1))
+                pos += 1
+            elif tag == BR:
+                continue
+            else:
+                walk(child, run)
+
+    walk(p, None)
+    return out
+
+
+def _text_of(atoms: list[_Atom]) -> str:
+    return "".join(_ATOM_TEXT.get(a.el.tag, " ") if a.el.tag != T else (a.el.text or "") for a in atoms)
+
+
+_ATOM_TEXT = {_TAB: "\t", _PTAB: "\t", _NBH: "-"}  # breaks read as spaces, as Source.lines has them
+
+
+def _preserve(t: etree._Element) -> None:
+    t.set(XML_SPACE, "preserve")
+
+
+def _split_at(p: etree._Element, offset: int) -> None:
+    """Make ``offset`` a run boundary: a run whose w:t straddles it becomes two runs with the
+    same properties."""
+    for a in _atoms(p):
+        if a.el.tag == T and a.start < offset < a.start + a.length and a.el.getparent() is a.run:
+            cut = offset - a.start
+            run, t = a.run, a.el
+            twin = copy.deepcopy(run)
+            index = list(run).index(t)
+            for child in list(run)[index + 1:]:
+                run.remove(child)
+            twin_children = list(twin)
+            for child in twin_children[:index]:
+                if child.tag != _RPR:
+                    twin.remove(child)
+            text = t.text or ""
+            t.text, twin_children[index].text = text[:cut], text[cut:]
+            _preserve(t)
+            _preserve(twin_children[index])
+            run.addnext(twin)
+            return
+
+
+def _runs_in(p: etree._Element, start: int, end: int) -> list[etree._Element]:
+    runs: list[etree._Element] = []
+    for a in _atoms(p):
+        if a.start >= start and a.start + a.length <= end and a.run not in runs:
+            runs.append(a.run)
+    return runs
+
+
+def _top(p: etree._Element, el: etree._Element) -> etree._Element:
+    """The ancestor of ``el`` (or ``el``) that is a child of ``p``."""
+    while el.getparent() is not p and el.getparent() is not None:
+        el = el.getparent()
+    return el
+
+
+# --- writing comments and revisions ------------------------------------------------------------
+@dataclass
+class _Annotator:
+    document: object
+    date: str
+    next_revision: int
+    revisions: int = 0
+    comments: int = 0
+    mine: set = field(default_factory=set)  # ids of the w:del/w:ins written here
+
+    def comment(self, p: etree._Element, runs: list[etree._Element], text: str) -> None:
+        comment = self.document.comments.add_comment(text=text, author=AUTHOR, initials=INITIALS)
+        comment._comment_elm.set(_DATE, self.date)
+        cid = str(comment.comment_id)
+        start = etree.Element(_w("commentRangeStart"))
+        start.set(_ID, cid)
+        end = etree.Element(_w("commentRangeEnd"))
+        end.set(_ID, cid)
+        ref_run = etree.Element(R)
+        ref = etree.SubElement(ref_run, _w("commentReference"))
+        ref.set(_ID, cid)
+        if runs:
+            first, last = _top(p, runs[0]), _top(p, runs[-1])
+            nxt = last.getnext()
+            if last.tag == _DEL and nxt is not None and nxt.tag == _INS and id(nxt) in self.mine:
+                last = nxt  # the comment covers the inserted words too
+            first.addprevious(start)
+            last.addnext(end)
+            end.addnext(ref_run)
+        else:  # an empty paragraph: a point
+            p.append(start)
+            p.append(end)
+            p.append(ref_run)
+        self.comments += 1
+
+    def _revision(self, tag: str) -> etree._Element:
+        el = etree.Element(tag)
+        el.set(_ID, str(self.next_revision))
+        el.set(_AUTHOR, AUTHOR)
+        el.set(_DATE, self.date)
+        self.next_revision += 1
+        self.mine.add(id(el))
+        return el
+
+    def revise(self, p: etree._Element, start: int, end: int, old: str, new: str) -> bool:
+        """Tracked replacement of [start, end) of ``p`` (which must read ``old``) by ``new``."""
+        atoms = _atoms(p)
+        if _text_of(atoms)[start:end] != old:
+            return False
+        runs = _runs_in(p, start, end) if end > start else []
+        if any(r.getparent() is not p for r in runs):
+            return False  # inside a hyperlink, a field or someone's revision: left to a comment
+        if runs:
+            siblings = list(p)
+            at = [siblings.index(r) for r in runs]
+            if at != list(range(at[0], at[0] + len(at))):
+                return False
+        ins = None
+        if new:
+            ins = self._revision(_INS)
+            run = etree.SubElement(ins, R)
+            model = runs[0] if runs else _model_run(p, atoms, start)
+            rpr = model.find(_RPR) if model is not None else None
+            if rpr is not None:
+                run.append(copy.deepcopy(rpr))
+            t = etree.SubElement(run, T)
+            t.text = new
+            _preserve(t)
+        if runs:
+            deleted = self._revision(_DEL)
+            runs[0].addprevious(deleted)
+            for r in runs:
+                for t in r.iter(T):
+                    t.tag = _DEL_TEXT
+                deleted.append(r)
+            if ins is not None:
+                deleted.addnext(ins)
+        elif ins is not None:
+            before = [a for a in atoms if a.start + a.length <= start]
+            if before:
+                top = _top(p, before[-1].run)
+                top.addnext(ins)
+            else:
+                after = [a for a in atoms if a.start >= start]
+                if after:
+                    _top(p, after[0].run).addprevious(ins)
+                else:
+                    p.append(ins)
+        self.revisions += 1
+        return True
+
+
+def _model_run(p: etree._Element, atoms: list[_Atom], offset: int) -> etree._Element | None:
+    """The run whose look inserted text takes: the one before the insertion point, else after."""
+    before = [a.run for a in atoms if a.start < offset]
+    after = [a.run for a in atoms if a.start >= offset]
+    return before[-1] if before else (after[0] if after else None)
+
+
+# --- where a finding stands ------------------------------------------------------------------
+@dataclass(frozen=True)
+class _Place:
+    p: etree._Element
+    start: int
+    end: int
+
+
+class _Locator:
+    """(line, column) of a finding → a paragraph element and offsets into its text."""
+
+    def __init__(self, entries: list[tuple[int, int, etree._Element, int]]):
+        # (line, first column, paragraph, offset of that column in the paragraph's text)
+        self.entries = sorted(entries, key=lambda e: (e[0], e[1]))
+
+    def paragraph(self, line: int, column: int = 1) -> tuple[etree._Element, int] | None:
+        best = None
+        for entry in self.entries:
+            if (entry[0], entry[1]) <= (line, column):
+                best = entry
+            else:
+                break
+        if best is None:
+            best = self.entries[0] if self.entries else None
+        if best is None:
+            return None
+        if best[0] != line:  # no paragraph on that line (a blank line, page chrome): the one before
+            return best[2], -1
+        return best[2], best[3] + column - best[1]
+
+    def place(self, line: int, column: int, end_line: int, end_column: int) -> _Place | None:
+        found = self.paragraph(line, column)
+        if found is None:
+            return None
+        p, start = found
+        length = len(_text_of(_atoms(p)))
+        if start < 0 or end_line != line:
+            return _Place(p, 0 if start < 0 else min(start, length), length)
+        return _Place(p, min(start, length), min(max(start + end_column - column, start), length))
+
+
+def _docx_locator(document) -> _Locator:
+    body = document.element.body
+    return _Locator([(n, 1, p, 0) for n, (p, _) in enumerate(_block_paragraphs(body, False), 1)])
+
+
+# --- a text draft as a Word document ---------------------------------------------------------
+BODY_FONT, HEADING_FONTS, TITLE_FONT = "仿宋_GB2312", {1: "黑体", 2: "楷体_GB2312"}, "方正小标宋简体"
+
+
+def _fonts(style, east_asian: str, size_pt: float, bold: bool = False) -> None:
+    from docx.oxml.ns import qn
+    from docx.shared import Pt, RGBColor
+
+    font = style.font
+    font.name = east_asian
+    font.size = Pt(size_pt)
+    font.bold = bold
+    font.italic = False
+    font.color.rgb = RGBColor(0, 0, 0)
+    rpr = style.element.get_or_add_rPr()
+    rfonts = rpr.find(qn("w:rFonts"))
+    if rfonts is None:
+        rfonts = etree.SubElement(rpr, qn("w:rFonts"))
+    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
+        rfonts.set(qn(attr), east_asian)
+    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
+        rfonts.attrib.pop(qn(attr), None)
+
+
+def _label_in(text: str, heading) -> str:
+    """The heading's own words at the start of its paragraph (marker and heading proper)."""
+    label = heading.label
+    if text.startswith(label):
+        end = len(label)
+        return text[:end + 1] if text[end:end + 1] in "。：:" else text[:end]
+    return text[:len(heading.marker)]
+
+
+def build_document(report: Report):
+    """A .docx of the report's text: title, headings as Word headings, GB/T 9704 page."""
+    import docx
+    from docx.enum.text import WD_ALIGN_PARAGRAPH
+    from docx.oxml.ns import qn
+    from docx.shared import Cm, Pt
+
+    document = docx.Document()
+    section = document.sections[0]
+    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
+    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
+    styles = document.styles
+    _fonts(styles["Normal"], BODY_FONT, 16)
+    styles["Normal"].paragraph_format.line_spacing = Pt(28.95)
+    _fonts(styles["Title"], TITLE_FONT, 22)
+    for level in range(1, 5):
+        _fonts(styles[f"Heading {level}"], HEADING_FONTS.get(level, BODY_FONT), 16, bold=level > 2)
+    levels = {h.index: h.level for h in report.headings}
+    labels = {h.index: _label_in(report.source.paragraphs[h.index].text, h) for h in report.headings}
+    entries = []
+    for i, para in enumerate(report.source.paragraphs):
+        if i == report.title_index:
+            out = document.add_paragraph(para.text, style="Title")
+            out.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        elif i in levels and len(para.text) <= len(labels[i]) + 2:
+            out = document.add_paragraph(para.text, style=f"Heading {min(levels[i], 4)}")
+        elif i in levels:  # a heading running on into its paragraph (（一）深化改革。全县……): lead words set off
+            out = document.add_paragraph(style="Normal")
+            out.paragraph_format.first_line_indent = Pt(32)
+            lead = out.add_run(para.text[:len(labels[i])])
+            lead.font.name = HEADING_FONTS.get(levels[i], BODY_FONT)
+            lead._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), lead.font.name)
+            lead.bold = levels[i] > 2
+            out.add_run(para.text[len(labels[i]):])
+        else:
+            out = document.add_paragraph(para.text)
+            if i in report.signature:
+                out.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+            else:
+                out.paragraph_format.first_line_indent = Pt(32)
+        entries.append((para.line, para.column, out._p, len(para.prefix)))
+    return document, _Locator(entries)
+
+
+# --- putting it together ---------------------------------------------------------------------
+def _summary_text(result: FileResult, revised: int) -> str:
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in result.findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    report = result.report
+    parts = [
+        f"fzcheck 检查结果：{conclusion(result)}。错误 {counts['error']} 处，警告 {counts['warning']} 处，"
+        f"提示 {counts['info']} 处。"
+    ]
+    rows = checklist(report, result.template) if report is not None else []
+    if rows:
+        parts.append("内容完整性：" + "；".join(
+            f"{c['title']}{'（非必需）' if not c['required'] else ''}：{c['status_cn']}" for c in rows) + "。")
+    if revised:
+        parts.append(f"其中 {revised} 处可以确定改法，已作为修订标出，可在“审阅”中逐条接受或拒绝；其余问题见各条批注。")
+    else:
+        parts.append("各问题见批注。")
+    return "\n".join(parts)
+
+
+def _comment_text(report: Report, entry, fixed: dict[int, Fix]) -> str:
+    f = entry.first
+    lines = [f"【{SEVERITY_CN.get(f.severity, f.severity)}·{rule_name(f.rule)}】{f.message}"]
+    if f.suggestion:
+        lines.append(f"建议：{f.suggestion}")
+    note = repeat_note(entry, unit_of(report))
+    if note:
+        lines.append(note)
+    done = [fixed[id(x)] for x in entry.all if id(x) in fixed]
+    if done:
+        lines.append(f"已作修订：{done[0].summary}" + (f"（共 {len(done)} 处）" if len(done) > 1 else "") + "。")
+    lines.append(f"（规则 {f.rule}）")
+    return "\n".join(lines)
+
+
+def _max_annotation_id(document) -> int:
+    values = (el.get(_ID) for el in document.element.body.iter() if isinstance(el.tag, str))
+    ids = [int(v) for v in values if v is not None and v.lstrip("-").isdigit()]
+    return max(ids, default=0)
+
+
+def _title_place(report: Report, locator: _Locator) -> _Place | None:
+    paragraphs = report.source.paragraphs
+    index = report.title_index if report.title_index is not None else (0 if paragraphs else None)
+    if index is None:
+        return locator.place(1, 1, 1, 1) if locator.entries else None
+    para = paragraphs[index]
+    place = locator.place(para.line, para.column, para.line, para.column)
+    return place and _Place(place.p, 0, len(_text_of(_atoms(place.p))))
+
+
+def annotate(document, locator: _Locator, result: FileResult, ctx: RenderContext, revisions: bool) -> _Annotator:
+    report = result.report
+    assert report is not None
+    note = _Annotator(document, ctx.checked_at.strftime("%Y-%m-%dT%H:%M:%SZ"), _max_annotation_id(document) + 10_000)
+    fixes = mechanical_fixes(result) if revisions else []
+    entries = group_repeats(result.findings)
+
+    # every span becomes a run boundary first; then the revisions; then the comments around them
+    edits: list[tuple[_Place, Edit, Fix]] = []
+    for fix in fixes:
+        for e in fix.edits:
+            place = locator.place(e.line, e.column, e.line, e.end_column)
+            if place is not None:
+                edits.append((place, e, fix))
+    anchors: list[tuple[_Place, object]] = []
+    for entry in entries:
+        f = entry.first
+        place = locator.place(f.line, f.column, f.end_line, f.end_column)
+        if place is not None and place.start == place.end:  # something absent: the paragraph it belongs in
+            place = _Place(place.p, 0, len(_text_of(_atoms(place.p))))
+        anchors.append((place, entry))
+    for place in [pl for pl, _, _ in edits] + [pl for pl, _ in anchors if pl is not None]:
+        _split_at(place.p, place.start)
+        _split_at(place.p, place.end)
+    title = _title_place(report, locator)
+    if title is not None:
+        _split_at(title.p, title.start)
+
+    # runs are looked up before any is moved into a w:del (the offsets count deleted text no more)
+    anchor_runs = [(_runs_in(pl.p, pl.start, pl.end) if pl is not None else None, pl, entry) for pl, entry in anchors]
+    title_runs = _runs_in(title.p, title.start, title.end) if title is not None else None
+    fixed: dict[int, Fix] = {}
+    done_edits: set[int] = set()
+    taken: list[tuple[int, int, int]] = []
+    # right to left within a paragraph, so that one edit never moves the text of another
+    for place, e, fix in sorted(edits, key=lambda x: (id(x[0].p), -x[0].start)):
+        span = (id(place.p), place.start, place.end)
+        if any(s[0] == span[0] and s[1] < span[2] and span[1] < s[2] for s in taken):
+            continue
+        if note.revise(place.p, place.start, place.end, e.old, e.new):
+            taken.append(span)
+            done_edits.add(id(e))
+    for fix in fixes:
+        if all(id(e) in done_edits for e in fix.edits):
+            fixed[id(fix.finding)] = fix
+
+    if title is not None:
+        note.comment(title.p, title_runs or [], _summary_text(result, len(fixed)))
+    for runs, place, entry in anchor_runs:
+        if place is None:
+            continue
+        note.comment(place.p, runs or [], _comment_text(report, entry, fixed))
+    return note
+
+
+def _original_bytes(result: FileResult, inputs: Mapping[str, bytes] | None) -> bytes:
+    if inputs and result.path in inputs:
+        return inputs[result.path]
+    try:
+        with open(result.path, "rb") as fh:
+            return fh.read()
+    except OSError as exc:
+        raise FzcheckError(f"{result.path}：无法再次读取原文件来生成批注稿（{exc.strerror or exc}）") from None
+
+
+def render_docx(results: list[FileResult], ctx: RenderContext, inputs: Mapping[str, bytes] | None = None) -> bytes:
+    """The annotated draft of the one checked report."""
+    import docx
+
+    if len(results) != 1:
+        raise FzcheckError(f"--format docx 每次只能为一份报告生成批注稿（这次有 {len(results)} 个文件）；"
+                           "批量审核请用 --format xlsx 或 --format html")
+    result = results[0]
+    if result.error is not None or result.report is None:
+        raise FzcheckError(result.error.message if result.error else f"{result.path}：无法检查")
+    report = result.report
+    if report.source.kind == "docx":
+        document = docx.Document(io.BytesIO(_original_bytes(result, inputs)))
+        locator = _docx_locator(document)
+    else:
+        document, locator = build_document(report)
+    annotate(document, locator, result, ctx, ctx.revisions)
+    out = io.BytesIO()
+    document.save(out)
+    return out.getvalue()
