@@ -441,8 +441,8 @@ def finding_view(r: FileResult, f: Finding, fid: str, budget: int, gap: str) -> 
     rec.update(
         id=fid,
         rule_cn=rule_name(f.rule),
-        sentence=sentence_at(lines[f.line - 1], f.column, f.end_column if f.end_line == f.line else 10**9)
-        if 1 <= f.line <= len(lines) else "",
+        quote=sentence_at(lines[f.line - 1], f.column, f.end_column if f.end_line == f.line else 10**9)
+        if 1 <= f.line <= len(lines) else None,
         place=paper_place(report, f),
         severity_cn=SEVERITY_CN.get(f.severity, f.severity),
         location=location(report, f),
@@ -452,7 +452,9 @@ def finding_view(r: FileResult, f: Finding, fid: str, budget: int, gap: str) -> 
     return rec
 
 
-def file_view(r: FileResult, number: int, numbered: bool, budget: int, gap: str) -> dict[str, Any]:
+def file_view(
+    r: FileResult, number: int, numbered: bool, budget: int, gap: str, grouped: bool = True
+) -> dict[str, Any]:
     view: dict[str, Any] = {
         "number": number,
         "anchor": f"file-{number}",
@@ -492,7 +494,8 @@ def file_view(r: FileResult, number: int, numbered: bool, budget: int, gap: str)
     lines = _paragraph_lines(report)
     groups: list[dict[str, Any]] = []
     unit = unit_of(report)
-    for n, entry in enumerate(group_repeats(r.findings), 1):
+    entries = group_repeats(r.findings) if grouped else [Repeated(f) for f in r.findings]
+    for n, entry in enumerate(entries, 1):
         f = entry.first
         fid = f"#{number}-{n}" if numbered else f"#{n}"
         rec = finding_view(r, f, fid, budget, gap)
@@ -508,10 +511,13 @@ def file_view(r: FileResult, number: int, numbered: bool, budget: int, gap: str)
     return view
 
 
-def sheet(results: list[FileResult], ctx: RenderContext, budget: int = 100, gap: str = "…") -> dict[str, Any]:
-    """Everything a sheet template shows, for one file or a batch."""
+def sheet(
+    results: list[FileResult], ctx: RenderContext, budget: int = 100, gap: str = "…", grouped: bool = True
+) -> dict[str, Any]:
+    """Everything a sheet template shows, for one file or a batch (``grouped``: repeats of one
+    rule and phrase as one entry, see :func:`group_repeats`)."""
     batch = len(results) > 1
-    files = [file_view(r, i, batch, budget, gap) for i, r in enumerate(results, 1)]
+    files = [file_view(r, i, batch, budget, gap, grouped) for i, r in enumerate(results, 1)]
     s = summary(results)
     return {
         "tool": {"name": "fzcheck", "version": ctx.version},
@@ -568,6 +574,7 @@ def stream_files(
     separator: str,
     budget: int = 100,
     gap: str = "…",
+    grouped: bool = True,
 ) -> Iterator[str]:
     """A per-file sheet template rendered for one result at a time, then the summary line.
 
@@ -580,7 +587,7 @@ def stream_files(
     tally = Tally()
     for number, r in enumerate(results, 1):
         tally.add(r)
-        view = file_view(r, number, count > 1, budget, gap)
+        view = file_view(r, number, count > 1, budget, gap, grouped)
         dress(view)
         if number > 1:
             yield separator
@@ -692,16 +699,20 @@ def indicator_checklist(result: FileResult) -> list[dict[str, Any]]:
 _SENTENCE_END = "。！？；!?;"
 
 
-def sentence_at(line_text: str, column: int, end_column: int, limit: int = 120) -> str:
-    """The sentence of ``line_text`` holding the span (columns 1-based), to quote on paper."""
+def sentence_at(line_text: str, column: int, end_column: int, limit: int = 120) -> Excerpt:
+    """The sentence of ``line_text`` holding the span (columns 1-based, the span marked), to
+    quote on paper where line and column numbers mean nothing."""
     text = clean(line_text)
     start = min(max(column - 1, 0), len(text))
     stop = min(max(end_column - 1, start), len(text))
     left = max((text.rfind(ch, 0, start) for ch in _SENTENCE_END), default=-1) + 1
     ends = [i for i in (text.find(ch, max(stop - 1, start)) for ch in _SENTENCE_END) if i >= 0]
-    right = min(ends) + 1 if ends else len(text)
-    sentence = text[left:right].strip()
-    if len(sentence) > limit:  # a sentence running over many lines of print: the window round the span
-        a = max(start - left - limit // 3, 0)
-        sentence = ("…" if a else "") + sentence[a:a + limit] + "…"
-    return sentence
+    right = max(min(ends) + 1 if ends else len(text), stop)
+    while left < start and text[left] in " \u3000":
+        left += 1
+    if right - left > limit:  # a sentence running on for lines of print: a window round the span
+        return excerpt(text, 1, column, 1, stop + 1, limit, "…")
+    segments = (Segment("text", text[left:start]),
+                Segment("mark", text[start:stop]) if stop > start else Segment("point", ""),
+                Segment("text", text[stop:right]))
+    return Excerpt(1, tuple(seg for seg in segments if seg.text or seg.kind == "point"))
