@@ -454,6 +454,10 @@ def build_document(report: Report):
     _fonts(styles["Normal"], BODY_FONT, 16)
     styles["Normal"].paragraph_format.line_spacing = Pt(28.95)
     _fonts(styles["Title"], TITLE_FONT, 22)
+    title_ppr = styles["Title"].element.get_or_add_pPr()
+    for border in title_ppr.findall(qn("w:pBdr")):  # python-docx's Title is underlined; a 公文 title is not
+        title_ppr.remove(border)
+    styles["Title"].paragraph_format.space_after = Pt(16)
     for level in range(1, 5):
         _fonts(styles[f"Heading {level}"], HEADING_FONTS.get(level, BODY_FONT), 16, bold=level > 2)
     levels = {h.index: h.level for h in report.headings}
