@@ -505,6 +505,7 @@ def file_view(
         if not groups or groups[-1]["key"] != place["key"]:
             groups.append(dict(place, findings=[]))
         rec["group"] = place["label"]
+        rec["section_heading"] = place["heading"]
         groups[-1]["findings"].append(rec)
         view["findings"].append(rec)
     view["groups"] = groups
