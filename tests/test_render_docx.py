@@ -272,7 +272,7 @@ def test_after_accepting_all_revisions_the_fixed_findings_are_gone(draft, tmp_pa
 
 
 def test_a_text_draft_becomes_a_word_document_on_a_gbt_9704_page(tmp_path):
-    from checker.render.docx_out import BODY_FONT
+    from checker.render.docx_page import BODY_FONT
 
     text = "\n".join([
         "柳溪县2023年法治政府建设年度报告",

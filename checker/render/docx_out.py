@@ -11,7 +11,7 @@ Where the right wording is certain, the fix is also written as a tracked change 
 and ``w:ins`` with author and date), so that Word's 接受/拒绝修订 applies it (see
 :func:`mechanical_fixes`). Everything else stays a comment.
 
-A text, Markdown or HTML draft becomes a new .docx of the report text (headings as Word
+A text, Markdown or HTML draft becomes a new .docx of the report text (:mod:`.docx_page`: headings as Word
 headings, title, A4 page with GB/T 9704-2012 margins, 仿宋_GB2312 三号 body) annotated the same way.
 
 Positions: a finding's ``line`` is the paragraph number for .docx input (as counted by
@@ -263,17 +263,42 @@ def _top(p: etree._Element, el: etree._Element) -> etree._Element:
 # --- writing comments and revisions ------------------------------------------------------------
 @dataclass
 class _Annotator:
-    document: object
+    draft: object  # _WordDraft or docx_page.TextDocument: .body, .comments_root
     date: str
     next_revision: int
     revisions: int = 0
     comments: int = 0
     mine: set = field(default_factory=set)  # ids of the w:del/w:ins written here
+    comments_root: etree._Element | None = None
+    next_comment: int = 0
+
+    def _add_comment(self, text: str) -> str:
+        """A w:comment in the comments part (made by python-docx when the draft has none), as
+        Word writes one: a paragraph per line, the first opening with the annotation mark.
+        Written as XML here: python-docx parses a template and searches every comment per call."""
+        if self.comments_root is None:
+            self.comments_root = self.draft.comments_root
+            ids = [int(v) for v in (c.get(_ID) for c in self.comments_root) if v and v.isdigit()]
+            self.next_comment = max(ids, default=-1) + 1
+        cid = str(self.next_comment)
+        self.next_comment += 1
+        comment = etree.SubElement(self.comments_root, _w("comment"))
+        for name, value in ((_ID, cid), (_AUTHOR, AUTHOR), (_w("initials"), INITIALS), (_DATE, self.date)):
+            comment.set(name, value)
+        for n, line in enumerate(text.split("\n")):
+            para = etree.SubElement(comment, _w("p"))
+            etree.SubElement(etree.SubElement(para, _w("pPr")), _w("pStyle")).set(_w("val"), "CommentText")
+            if n == 0:
+                mark = etree.SubElement(para, R)
+                etree.SubElement(etree.SubElement(mark, _RPR), _w("rStyle")).set(_w("val"), "CommentReference")
+                etree.SubElement(mark, _w("annotationRef"))
+            t = etree.SubElement(etree.SubElement(para, R), T)
+            t.text = line
+            _preserve(t)
+        return cid
 
     def comment(self, p: etree._Element, runs: list[etree._Element], text: str) -> None:
-        comment = self.document.comments.add_comment(text=text, author=AUTHOR, initials=INITIALS)
-        comment._comment_elm.set(_DATE, self.date)
-        cid = str(comment.comment_id)
+        cid = self._add_comment(text)
         start = etree.Element(_w("commentRangeStart"))
         start.set(_ID, cid)
         end = etree.Element(_w("commentRangeEnd"))
@@ -400,91 +425,27 @@ class _Locator:
         return _Place(p, min(start, length), min(max(start + end_column - column, start), length))
 
 
-def _docx_locator(document) -> _Locator:
-    body = document.element.body
+def _docx_locator(body: etree._Element) -> _Locator:
     return _Locator([(n, 1, p, 0) for n, (p, _) in enumerate(_block_paragraphs(body, False), 1)])
 
 
-# --- a text draft as a Word document ---------------------------------------------------------
-BODY_FONT, HEADING_FONTS, TITLE_FONT = "仿宋_GB2312", {1: "黑体", 2: "楷体_GB2312"}, "方正小标宋简体"
+class _WordDraft:
+    """A .docx draft opened with python-docx, every part of it kept as it was."""
 
+    def __init__(self, data: bytes):
+        import docx
 
-def _fonts(style, east_asian: str, size_pt: float, bold: bool = False) -> None:
-    from docx.oxml.ns import qn
-    from docx.shared import Pt, RGBColor
+        self.document = docx.Document(io.BytesIO(data))
+        self.body = self.document.element.body
 
-    font = style.font
-    font.name = east_asian
-    font.size = Pt(size_pt)
-    font.bold = bold
-    font.italic = False
-    font.color.rgb = RGBColor(0, 0, 0)
-    rpr = style.element.get_or_add_rPr()
-    rfonts = rpr.find(qn("w:rFonts"))
-    if rfonts is None:
-        rfonts = etree.SubElement(rpr, qn("w:rFonts"))
-    for attr in ("w:ascii", "w:hAnsi", "w:eastAsia", "w:cs"):
-        rfonts.set(qn(attr), east_asian)
-    for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-        rfonts.attrib.pop(qn(attr), None)
+    @property
+    def comments_root(self) -> etree._Element:
+        return self.document.comments._comments_elm  # made, with its relationship, if the draft has none
 
-
-def _label_in(text: str, heading) -> str:
-    """The heading's own words at the start of its paragraph (marker and heading proper)."""
-    label = heading.label
-    if text.startswith(label):
-        end = len(label)
-        return text[:end + 1] if text[end:end + 1] in "。：:" else text[:end]
-    return text[:len(heading.marker)]
-
-
-def build_document(report: Report):
-    """A .docx of the report's text: title, headings as Word headings, GB/T 9704 page."""
-    import docx
-    from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.oxml.ns import qn
-    from docx.shared import Cm, Pt
-
-    document = docx.Document()
-    section = document.sections[0]
-    section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-    section.top_margin, section.bottom_margin = Cm(3.7), Cm(3.5)
-    section.left_margin, section.right_margin = Cm(2.8), Cm(2.6)
-    styles = document.styles
-    _fonts(styles["Normal"], BODY_FONT, 16)
-    styles["Normal"].paragraph_format.line_spacing = Pt(28.95)
-    _fonts(styles["Title"], TITLE_FONT, 22)
-    title_ppr = styles["Title"].element.get_or_add_pPr()
-    for border in title_ppr.findall(qn("w:pBdr")):  # python-docx's Title is underlined; a 公文 title is not
-        title_ppr.remove(border)
-    styles["Title"].paragraph_format.space_after = Pt(16)
-    for level in range(1, 5):
-        _fonts(styles[f"Heading {level}"], HEADING_FONTS.get(level, BODY_FONT), 16, bold=level > 2)
-    levels = {h.index: h.level for h in report.headings}
-    labels = {h.index: _label_in(report.source.paragraphs[h.index].text, h) for h in report.headings}
-    entries = []
-    for i, para in enumerate(report.source.paragraphs):
-        if i == report.title_index:
-            out = document.add_paragraph(para.text, style="Title")
-            out.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        elif i in levels and len(para.text) <= len(labels[i]) + 2:
-            out = document.add_paragraph(para.text, style=f"Heading {min(levels[i], 4)}")
-        elif i in levels:  # a heading running on into its paragraph (（一）深化改革。全县……): lead words set off
-            out = document.add_paragraph(style="Normal")
-            out.paragraph_format.first_line_indent = Pt(32)
-            lead = out.add_run(para.text[:len(labels[i])])
-            lead.font.name = HEADING_FONTS.get(levels[i], BODY_FONT)
-            lead._r.get_or_add_rPr().get_or_add_rFonts().set(qn("w:eastAsia"), lead.font.name)
-            lead.bold = levels[i] > 2
-            out.add_run(para.text[len(labels[i]):])
-        else:
-            out = document.add_paragraph(para.text)
-            if i in report.signature:
-                out.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-            else:
-                out.paragraph_format.first_line_indent = Pt(32)
-        entries.append((para.line, para.column, out._p, len(para.prefix)))
-    return document, _Locator(entries)
+    def save(self) -> bytes:
+        out = io.BytesIO()
+        self.document.save(out)
+        return out.getvalue()
 
 
 # --- putting it together ---------------------------------------------------------------------
@@ -523,8 +484,8 @@ def _comment_text(report: Report, entry, fixed: dict[int, Fix]) -> str:
     return "\n".join(lines)
 
 
-def _max_annotation_id(document) -> int:
-    values = (el.get(_ID) for el in document.element.body.iter() if isinstance(el.tag, str))
+def _max_annotation_id(body: etree._Element) -> int:
+    values = (el.get(_ID) for el in body.iter() if isinstance(el.tag, str))
     ids = [int(v) for v in values if v is not None and v.lstrip("-").isdigit()]
     return max(ids, default=0)
 
@@ -539,10 +500,10 @@ def _title_place(report: Report, locator: _Locator) -> _Place | None:
     return place and _Place(place.p, 0, len(_text_of(_atoms(place.p))))
 
 
-def annotate(document, locator: _Locator, result: FileResult, ctx: RenderContext, revisions: bool) -> _Annotator:
+def annotate(draft, locator: _Locator, result: FileResult, ctx: RenderContext, revisions: bool) -> _Annotator:
     report = result.report
     assert report is not None
-    note = _Annotator(document, ctx.checked_at.strftime("%Y-%m-%dT%H:%M:%SZ"), _max_annotation_id(document) + 10_000)
+    note = _Annotator(draft, ctx.checked_at.strftime("%Y-%m-%dT%H:%M:%SZ"), _max_annotation_id(draft.body) + 10_000)
     fixes = mechanical_fixes(result) if revisions else []
     entries = group_repeats(result.findings)
 
@@ -606,8 +567,6 @@ def _original_bytes(result: FileResult, inputs: Mapping[str, bytes] | None) -> b
 
 def render_docx(results: list[FileResult], ctx: RenderContext, inputs: Mapping[str, bytes] | None = None) -> bytes:
     """The annotated draft of the one checked report."""
-    import docx
-
     if len(results) != 1:
         raise FzcheckError(f"--format docx 每次只能为一份报告生成批注稿（这次有 {len(results)} 个文件）；"
                            "批量审核请用 --format xlsx 或 --format html")
@@ -616,11 +575,12 @@ def render_docx(results: list[FileResult], ctx: RenderContext, inputs: Mapping[s
         raise FzcheckError(result.error.message if result.error else f"{result.path}：无法检查")
     report = result.report
     if report.source.kind == "docx":
-        document = docx.Document(io.BytesIO(_original_bytes(result, inputs)))
-        locator = _docx_locator(document)
+        draft = _WordDraft(_original_bytes(result, inputs))
+        locator = _docx_locator(draft.body)
     else:
-        document, locator = build_document(report)
-    annotate(document, locator, result, ctx, ctx.revisions)
-    out = io.BytesIO()
-    document.save(out)
-    return out.getvalue()
+        from .docx_page import build_document
+
+        draft, entries = build_document(report, ctx.checked_at)
+        locator = _Locator(entries)
+    annotate(draft, locator, result, ctx, ctx.revisions)
+    return draft.save()
