@@ -223,26 +223,40 @@ def _preserve(t: etree._Element) -> None:
 
 
 def _split_at(p: etree._Element, offset: int) -> None:
-    """Make ``offset`` a run boundary: a run whose w:t straddles it becomes two runs with the
-    same properties."""
+    """Make ``offset`` a run boundary: a run with text on both sides of it (inside one w:t, or
+    between two of its children: text, a tab, a break) becomes two runs with the same properties."""
     for a in _atoms(p):
-        if a.el.tag == T and a.start < offset < a.start + a.length and a.el.getparent() is a.run:
-            cut = offset - a.start
-            run, t = a.run, a.el
-            twin = copy.deepcopy(run)
-            index = list(run).index(t)
-            for child in list(run)[index + 1:]:
-                run.remove(child)
-            twin_children = list(twin)
-            for child in twin_children[:index]:
-                if child.tag != _RPR:
-                    twin.remove(child)
-            text = t.text or ""
-            t.text, twin_children[index].text = text[:cut], text[cut:]
-            _preserve(t)
-            _preserve(twin_children[index])
-            run.addnext(twin)
+        if a.el.getparent() is not a.run:
+            continue
+        if a.el.tag == T and a.start < offset < a.start + a.length:
+            _cut_run(a.run, list(a.run).index(a.el), offset - a.start)
             return
+        if a.start == offset:
+            children = list(a.run)
+            index = children.index(a.el)
+            if any(c.tag != _RPR for c in children[:index]):
+                _cut_run(a.run, index, None)
+            return
+        if a.start > offset:
+            return
+
+
+def _cut_run(run: etree._Element, index: int, cut: int | None) -> None:
+    """Split ``run`` before its child ``index`` (or, with ``cut``, inside that w:t's text)."""
+    twin = copy.deepcopy(run)
+    children, twin_children = list(run), list(twin)
+    for child in children[index + (1 if cut is not None else 0):]:
+        run.remove(child)
+    for child in twin_children[:index]:
+        if child.tag != _RPR:
+            twin.remove(child)
+    if cut is not None:
+        t, twin_t = children[index], twin_children[index]
+        text = t.text or ""
+        t.text, twin_t.text = text[:cut], text[cut:]
+        _preserve(t)
+        _preserve(twin_t)
+    run.addnext(twin)
 
 
 def _runs_in(p: etree._Element, start: int, end: int) -> list[etree._Element]:
