@@ -17,6 +17,8 @@ from pathlib import Path
 
 import docx
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 from lxml import etree
@@ -431,3 +433,26 @@ def test_a_text_draft_in_word_has_the_paragraphs_of_the_draft(tmp_path, corpus_d
         assert [p.text for p in again.report.source.paragraphs] == [p.text for p in result.report.source.paragraphs]
         assert again.report.title == result.report.title and again.report.year == result.report.year
         assert len([t for a, t in comments(data).values() if a == "fzcheck"]) == len(group_repeats(result.findings)) + 1
+
+
+_PIECES = st.sampled_from([
+    "柳溪县2023年法治政府建设年度报告", "一、主要举措和成效", "今年以来", "《法制政府建设实施纲要》", "《法治政府建设与责任落实督察工作规定",
+    "XX件", "2024年03月15日", "截至10月底", "（一）", "“", "”", "\t", " ", "。", "，", "行政复议申请23件", "\u3000", "纠错率120%",
+])
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(st.lists(_PIECES, min_size=0, max_size=6).map("".join), min_size=1, max_size=12))
+def test_any_text_draft_gives_a_word_document_fzcheck_reads_back(tmp_path, lines):
+    from checker.engine import check_text
+
+    result = check_text("\n".join(lines) + "\n", Options(), path="x.txt")
+    if result.error is not None:
+        return
+    data = render_bytes([result], "docx", CTX)
+    out = tmp_path / "x.docx"
+    out.write_bytes(data)
+    again = check(out)
+    assert again.error is None or again.error.code == "not-report"
+    mine = [t for a, t in comments(data).values() if a == "fzcheck"]
+    assert len(mine) == len(group_repeats(result.findings)) + 1
