@@ -21,7 +21,7 @@ text input; columns index the paragraph's stored text.
 
 from __future__ import annotations
 
-import copy
+import bisect
 import difflib
 import io
 import re
@@ -31,17 +31,15 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from ..model import FileResult, Finding, FzcheckError, Report
-from ..read.docx import _RUN_SKIP, R, T, W, _block_paragraphs, _hidden, _w
+from ..read.docx import R, T, _block_paragraphs, _w
 from . import RenderContext
 from .common import (
     SEVERITY_CN, checklist, conclusion, group_repeats, repeat_note, rule_name, unit_of,
 )
+from .docx_runs import DEL as _DEL, INS as _INS, RPR as _RPR, Para, mark_comment, preserve, revise
 
 AUTHOR = "fzcheck"
 INITIALS = "fz"
-XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
-_TAB, _PTAB, _CR, _NBH, BR = _w("tab"), _w("ptab"), _w("cr"), _w("noBreakHyphen"), _w("br")
-_RPR, _DEL, _INS, _DEL_TEXT = _w("rPr"), _w("del"), _w("ins"), _w("delText")
 _ID, _AUTHOR, _DATE = _w("id"), _w("author"), _w("date")
 
 
@@ -167,113 +165,6 @@ def mechanical_fixes(result: FileResult) -> list[Fix]:
     return fixes
 
 
-# --- the text of a paragraph, run by run ------------------------------------------------------
-@dataclass
-class _Atom:
-    run: etree._Element
-    el: etree._Element  # a w:t, or a one-character element (tab, break)
-    start: int
-    length: int
-
-
-def _atoms(p: etree._Element) -> list[_Atom]:
-    """The visible characters of ``p`` as :func:`checker.read.docx._paragraph_text` counts them,
-    with the element holding each."""
-    out: list[_Atom] = []
-    pos = 0
-
-    def walk(el: etree._Element, run: etree._Element | None) -> None:
-        nonlocal pos
-        for child in el:
-            tag = child.tag
-            if not isinstance(tag, str) or tag in _RUN_SKIP:
-                continue
-            if tag == T:
-                n = len(child.text or "")
-                if run is not None and n:
-                    out.append(_Atom(run, child, pos, n))
-                pos += n
-            elif tag == R:
-                if not _hidden(child):
-                    walk(child, child)
-            elif tag in (_TAB, _PTAB, _CR, _NBH) or (
-                tag == BR and child.get(_w("type"), "textWrapping") == "textWrapping"
-            ):
-                if run is not None:
-                    out.append(_Atom(run, child, pos, 1))
-                pos += 1
-            elif tag == BR:
-                continue
-            else:
-                walk(child, run)
-
-    walk(p, None)
-    return out
-
-
-def _text_of(atoms: list[_Atom]) -> str:
-    return "".join(_ATOM_TEXT.get(a.el.tag, " ") if a.el.tag != T else (a.el.text or "") for a in atoms)
-
-
-_ATOM_TEXT = {_TAB: "\t", _PTAB: "\t", _NBH: "-"}  # breaks read as spaces, as Source.lines has them
-
-
-def _preserve(t: etree._Element) -> None:
-    t.set(XML_SPACE, "preserve")
-
-
-def _split_at(p: etree._Element, offset: int) -> None:
-    """Make ``offset`` a run boundary: a run with text on both sides of it (inside one w:t, or
-    between two of its children: text, a tab, a break) becomes two runs with the same properties."""
-    for a in _atoms(p):
-        if a.el.getparent() is not a.run:
-            continue
-        if a.el.tag == T and a.start < offset < a.start + a.length:
-            _cut_run(a.run, list(a.run).index(a.el), offset - a.start)
-            return
-        if a.start == offset:
-            children = list(a.run)
-            index = children.index(a.el)
-            if any(c.tag != _RPR for c in children[:index]):
-                _cut_run(a.run, index, None)
-            return
-        if a.start > offset:
-            return
-
-
-def _cut_run(run: etree._Element, index: int, cut: int | None) -> None:
-    """Split ``run`` before its child ``index`` (or, with ``cut``, inside that w:t's text)."""
-    twin = copy.deepcopy(run)
-    children, twin_children = list(run), list(twin)
-    for child in children[index + (1 if cut is not None else 0):]:
-        run.remove(child)
-    for child in twin_children[:index]:
-        if child.tag != _RPR:
-            twin.remove(child)
-    if cut is not None:
-        t, twin_t = children[index], twin_children[index]
-        text = t.text or ""
-        t.text, twin_t.text = text[:cut], text[cut:]
-        _preserve(t)
-        _preserve(twin_t)
-    run.addnext(twin)
-
-
-def _runs_in(p: etree._Element, start: int, end: int) -> list[etree._Element]:
-    runs: list[etree._Element] = []
-    for a in _atoms(p):
-        if a.start >= start and a.start + a.length <= end and a.run not in runs:
-            runs.append(a.run)
-    return runs
-
-
-def _top(p: etree._Element, el: etree._Element) -> etree._Element:
-    """The ancestor of ``el`` (or ``el``) that is a child of ``p``."""
-    while el.getparent() is not p and el.getparent() is not None:
-        el = el.getparent()
-    return el
-
-
 # --- writing comments and revisions ------------------------------------------------------------
 @dataclass
 class _Annotator:
@@ -308,94 +199,23 @@ class _Annotator:
                 etree.SubElement(mark, _w("annotationRef"))
             t = etree.SubElement(etree.SubElement(para, R), T)
             t.text = line
-            _preserve(t)
+            preserve(t)
         return cid
 
     def comment(self, p: etree._Element, runs: list[etree._Element], text: str) -> None:
-        cid = self._add_comment(text)
-        start = etree.Element(_w("commentRangeStart"))
-        start.set(_ID, cid)
-        end = etree.Element(_w("commentRangeEnd"))
-        end.set(_ID, cid)
-        ref_run = etree.Element(R)
-        ref = etree.SubElement(ref_run, _w("commentReference"))
-        ref.set(_ID, cid)
-        if runs:
-            first, last = _top(p, runs[0]), _top(p, runs[-1])
-            nxt = last.getnext()
-            if last.tag == _DEL and nxt is not None and nxt.tag == _INS and id(nxt) in self.mine:
-                last = nxt  # the comment covers the inserted words too
-            first.addprevious(start)
-            last.addnext(end)
-            end.addnext(ref_run)
-        else:  # an empty paragraph: a point
-            p.append(start)
-            p.append(end)
-            p.append(ref_run)
+        mark_comment(p, runs, self._add_comment(text), self.mine)
         self.comments += 1
 
-    def _revision(self, tag: str) -> etree._Element:
+    def revision(self, tag: str) -> etree._Element:
+        """An empty w:ins or w:del by fzcheck."""
         el = etree.Element(tag)
         el.set(_ID, str(self.next_revision))
         el.set(_AUTHOR, AUTHOR)
         el.set(_DATE, self.date)
         self.next_revision += 1
         self.mine.add(id(el))
+        self.revisions += tag == _INS or tag == _DEL
         return el
-
-    def revise(self, p: etree._Element, start: int, end: int, old: str, new: str) -> bool:
-        """Tracked replacement of [start, end) of ``p`` (which must read ``old``) by ``new``."""
-        atoms = _atoms(p)
-        if _text_of(atoms)[start:end] != old:
-            return False
-        runs = _runs_in(p, start, end) if end > start else []
-        if any(r.getparent() is not p for r in runs):
-            return False  # inside a hyperlink, a field or someone's revision: left to a comment
-        if runs:
-            siblings = list(p)
-            at = [siblings.index(r) for r in runs]
-            if at != list(range(at[0], at[0] + len(at))):
-                return False
-        ins = None
-        if new:
-            ins = self._revision(_INS)
-            run = etree.SubElement(ins, R)
-            model = runs[0] if runs else _model_run(p, atoms, start)
-            rpr = model.find(_RPR) if model is not None else None
-            if rpr is not None:
-                run.append(copy.deepcopy(rpr))
-            t = etree.SubElement(run, T)
-            t.text = new
-            _preserve(t)
-        if runs:
-            deleted = self._revision(_DEL)
-            runs[0].addprevious(deleted)
-            for r in runs:
-                for t in r.iter(T):
-                    t.tag = _DEL_TEXT
-                deleted.append(r)
-            if ins is not None:
-                deleted.addnext(ins)
-        elif ins is not None:
-            before = [a for a in atoms if a.start + a.length <= start]
-            if before:
-                top = _top(p, before[-1].run)
-                top.addnext(ins)
-            else:
-                after = [a for a in atoms if a.start >= start]
-                if after:
-                    _top(p, after[0].run).addprevious(ins)
-                else:
-                    p.append(ins)
-        self.revisions += 1
-        return True
-
-
-def _model_run(p: etree._Element, atoms: list[_Atom], offset: int) -> etree._Element | None:
-    """The run whose look inserted text takes: the one before the insertion point, else after."""
-    before = [a.run for a in atoms if a.start < offset]
-    after = [a.run for a in atoms if a.start >= offset]
-    return before[-1] if before else (after[0] if after else None)
 
 
 # --- where a finding stands ------------------------------------------------------------------
@@ -412,18 +232,20 @@ class _Locator:
     def __init__(self, entries: list[tuple[int, int, etree._Element, int]]):
         # (line, first column, paragraph, offset of that column in the paragraph's text)
         self.entries = sorted(entries, key=lambda e: (e[0], e[1]))
+        self.keys = [(e[0], e[1]) for e in self.entries]
+        self.paras: dict[etree._Element, Para] = {}
+
+    def para(self, p: etree._Element) -> Para:
+        para = self.paras.get(p)
+        if para is None:
+            para = self.paras[p] = Para(p)
+        return para
 
     def paragraph(self, line: int, column: int = 1) -> tuple[etree._Element, int] | None:
-        best = None
-        for entry in self.entries:
-            if (entry[0], entry[1]) <= (line, column):
-                best = entry
-            else:
-                break
-        if best is None:
-            best = self.entries[0] if self.entries else None
-        if best is None:
+        if not self.entries:
             return None
+        i = bisect.bisect_right(self.keys, (line, column)) - 1
+        best = self.entries[max(i, 0)]
         if best[0] != line:  # no paragraph on that line (a blank line, page chrome): the one before
             return best[2], -1
         return best[2], best[3] + column - best[1]
@@ -433,7 +255,7 @@ class _Locator:
         if found is None:
             return None
         p, start = found
-        length = len(_text_of(_atoms(p)))
+        length = self.para(p).length
         if start < 0 or end_line != line:
             return _Place(p, 0 if start < 0 else min(start, length), length)
         return _Place(p, min(start, length), min(max(start + end_column - column, start), length))
@@ -511,7 +333,7 @@ def _title_place(report: Report, locator: _Locator) -> _Place | None:
         return locator.place(1, 1, 1, 1) if locator.entries else None
     para = paragraphs[index]
     place = locator.place(para.line, para.column, para.line, para.column)
-    return place and _Place(place.p, 0, len(_text_of(_atoms(place.p))))
+    return place and _Place(place.p, 0, locator.para(place.p).length)
 
 
 def annotate(draft, locator: _Locator, result: FileResult, ctx: RenderContext, revisions: bool) -> _Annotator:
@@ -522,50 +344,47 @@ def annotate(draft, locator: _Locator, result: FileResult, ctx: RenderContext, r
     entries = group_repeats(result.findings)
 
     # every span becomes a run boundary first; then the revisions; then the comments around them
-    edits: list[tuple[_Place, Edit, Fix]] = []
+    edits: list[tuple[_Place, Edit]] = []
     for fix in fixes:
         for e in fix.edits:
             place = locator.place(e.line, e.column, e.line, e.end_column)
             if place is not None:
-                edits.append((place, e, fix))
+                edits.append((place, e))
     anchors: list[tuple[_Place, object]] = []
     for entry in entries:
         f = entry.first
         place = locator.place(f.line, f.column, f.end_line, f.end_column)
-        if place is not None and place.start == place.end:  # something absent: the paragraph it belongs in
-            place = _Place(place.p, 0, len(_text_of(_atoms(place.p))))
-        anchors.append((place, entry))
-    for place in [pl for pl, _, _ in edits] + [pl for pl, _ in anchors if pl is not None]:
-        _split_at(place.p, place.start)
-        _split_at(place.p, place.end)
-    title = _title_place(report, locator)
-    if title is not None:
-        _split_at(title.p, title.start)
-
-    # runs are looked up before any is moved into a w:del (the offsets count deleted text no more)
-    anchor_runs = [(_runs_in(pl.p, pl.start, pl.end) if pl is not None else None, pl, entry) for pl, entry in anchors]
-    title_runs = _runs_in(title.p, title.start, title.end) if title is not None else None
-    fixed: dict[int, Fix] = {}
-    done_edits: set[int] = set()
-    taken: list[tuple[int, int, int]] = []
-    # right to left within a paragraph, so that one edit never moves the text of another
-    for place, e, fix in sorted(edits, key=lambda x: (id(x[0].p), -x[0].start)):
-        span = (id(place.p), place.start, place.end)
-        if any(s[0] == span[0] and s[1] < span[2] and span[1] < s[2] for s in taken):
-            continue
-        if note.revise(place.p, place.start, place.end, e.old, e.new):
-            taken.append(span)
-            done_edits.add(id(e))
-    for fix in fixes:
-        if all(id(e) in done_edits for e in fix.edits):
-            fixed[id(fix.finding)] = fix
-
-    if title is not None:
-        note.comment(title.p, title_runs or [], _summary_text(result, len(fixed)))
-    for runs, place, entry in anchor_runs:
         if place is None:
             continue
-        note.comment(place.p, runs or [], _comment_text(report, entry, fixed))
+        if place.start == place.end:  # something absent: the paragraph it belongs in
+            place = _Place(place.p, 0, locator.para(place.p).length)
+        anchors.append((place, entry))
+    title = _title_place(report, locator)
+    bounds: dict[etree._Element, set[int]] = {}
+    for place in [pl for pl, _ in edits] + [pl for pl, _ in anchors] + ([title] if title else []):
+        bounds.setdefault(place.p, set()).update((place.start, place.end))
+    for p, offsets in bounds.items():
+        locator.para(p).split(offsets)
+
+    # runs are looked up before any is moved into a w:del (the offsets count deleted text no more)
+    anchor_runs = [(locator.para(pl.p).runs_in(pl.start, pl.end), pl, entry) for pl, entry in anchors]
+    title_runs = locator.para(title.p).runs_in(title.start, title.end) if title is not None else []
+    done_edits: set[int] = set()
+    leftmost: dict[etree._Element, int] = {}
+    # right to left within a paragraph, so that one edit never moves the text of another
+    for place, e in sorted(edits, key=lambda x: (id(x[0].p), -x[0].start, -x[0].end)):
+        left = leftmost.get(place.p)
+        if left is not None and (left < place.end or place.start == place.end == left):
+            continue  # overlaps an edit already made
+        if revise(locator.para(place.p), place.start, place.end, e.old, e.new, note.revision):
+            leftmost[place.p] = place.start
+            done_edits.add(id(e))
+    fixed = {id(fix.finding): fix for fix in fixes if all(id(e) in done_edits for e in fix.edits)}
+
+    if title is not None:
+        note.comment(title.p, title_runs, _summary_text(result, len(fixed)))
+    for runs, place, entry in anchor_runs:
+        note.comment(place.p, runs, _comment_text(report, entry, fixed))
     return note
 
 
