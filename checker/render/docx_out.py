@@ -121,16 +121,34 @@ def _catalogue_names(template_name: str) -> list[str]:
     return sorted(names, key=len, reverse=True)
 
 
+def _quoted_terms(template_name: str) -> list[str]:
+    """Fixed expressions the template itself writes in quotes (“一网通办”, “放管服”), longest first."""
+    import json
+
+    from .common import _template
+
+    template = _template(template_name) or _template("annual")
+    raw = json.dumps(template.raw, ensure_ascii=False) if template is not None else ""
+    return sorted(set(re.findall(r"“([^“”\s]{2,12})”", raw)), key=len, reverse=True)
+
+
 def _fix_punct(report: Report, f: Finding, old: str, template_name: str) -> Fix | None:
-    """A 《 whose document name is a known one, written out in full: 》 goes right after it."""
-    if f.data.get("char") != "《" or old != "《":
+    """An unclosed 《 or “ whose content is known and written out in full — a catalogued
+    document name, a fixed expression the template quotes — gets its 》 or ” right after it."""
+    char = f.data.get("char")
+    if char not in ("《", "“") or old != char:
         return None
     after = report.source.lines[f.line - 1][f.end_column - 1:]
-    for name in _catalogue_names(template_name):
-        for form in dict.fromkeys((name, _YEAR_SPAN.sub("", name))):
-            if after.startswith(form) and not after[len(form):].startswith(("（", "》")):
-                at = f.end_column + len(form)
-                return Fix(f, (Edit(f.line, at, at, "", "》"),), f"在「{form}」后补上「》」")
+    if char == "《":
+        forms = [form for name in _catalogue_names(template_name)
+                 for form in dict.fromkeys((name, _YEAR_SPAN.sub("", name)))]
+        closing, refuse = "》", ("（", "》")
+    else:
+        forms, closing, refuse = _quoted_terms(template_name), "”", ("”",)
+    for form in forms:
+        if after.startswith(form) and not after[len(form):].startswith(refuse):
+            at = f.end_column + len(form)
+            return Fix(f, (Edit(f.line, at, at, "", closing),), f"在「{form}」后补上「{closing}」")
     return None
 
 
@@ -141,7 +159,8 @@ def mechanical_fixes(result: FileResult) -> list[Fix]:
     - doc-name: a near-miss name → the catalogue name (法制→法治, 督查→督察), unless the cited
       name carries another edition's years;
     - date-format: the 成文日期 in GB/T 9704 form (2024年03月15日 → 2024年3月15日);
-    - punct-unbalanced: a 《 before a known document name written out in full gets its 》.
+    - punct-unbalanced: a 《 before a known document name written out in full gets its 》, a “
+      before a fixed expression the template quotes (“一网通办”) its ”.
     """
     report = result.report
     if report is None:
