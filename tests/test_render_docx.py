@@ -243,6 +243,17 @@ def test_certain_fixes_are_tracked_changes_with_author_and_date(draft):
     assert ("李四", "2024-03-01T00:00:00Z", "（初步统计）") in deleted
     fixed = {fix.finding.rule for fix in mechanical_fixes(result)}
     assert fixed == set(FIXED_RULES)
+    # the comment on a fixed phrase covers the inserted words as well as the deleted ones
+    ours = {cid for cid, (author, _) in comments(data).items() if author == "fzcheck"}
+    open_, covered = set(), []
+    for el in body.iter():
+        if el.tag == w("commentRangeStart") and el.get(w("id")) in ours:
+            open_.add(el.get(w("id")))
+        elif el.tag == w("commentRangeEnd"):
+            open_.discard(el.get(w("id")))
+        elif el.tag == w("ins") and el.get(w("author")) == "fzcheck" and open_:
+            covered.append("".join(t.text for t in el.iter(w("t"))))
+    assert {"2023年", "治"} <= set(covered)
     # the bold run keeps its look on both sides of the split, and the inserted 治 is bold too
     zhi = next(el for el in body.iter(w("ins")) if "".join(t.text for t in el.iter(w("t"))) == "治")
     assert zhi.find(f"{w('r')}/{w('rPr')}/{w('b')}") is not None

@@ -36,7 +36,7 @@ from . import RenderContext
 from .common import (
     SEVERITY_CN, checklist, conclusion, group_repeats, repeat_note, rule_name, unit_of,
 )
-from .docx_runs import DEL as _DEL, INS as _INS, RPR as _RPR, Para, mark_comment, preserve, revise
+from .docx_runs import RPR as _RPR, Para, mark_comment, preserve, revise
 
 AUTHOR = "fzcheck"
 INITIALS = "fz"
@@ -190,9 +190,8 @@ class _Annotator:
     draft: object  # _WordDraft or docx_page.TextDocument: .body, .comments_root
     date: str
     next_revision: int
-    revisions: int = 0
-    comments: int = 0
     mine: set = field(default_factory=set)  # ids of the w:del/w:ins written here
+    kept: list = field(default_factory=list)  # ... held, so that lxml keeps their proxies (and ids)
     comments_root: etree._Element | None = None
     next_comment: int = 0
 
@@ -223,7 +222,6 @@ class _Annotator:
 
     def comment(self, p: etree._Element, runs: list[etree._Element], text: str) -> None:
         mark_comment(p, runs, self._add_comment(text), self.mine)
-        self.comments += 1
 
     def revision(self, tag: str) -> etree._Element:
         """An empty w:ins or w:del by fzcheck."""
@@ -233,7 +231,7 @@ class _Annotator:
         el.set(_DATE, self.date)
         self.next_revision += 1
         self.mine.add(id(el))
-        self.revisions += tag == _INS or tag == _DEL
+        self.kept.append(el)
         return el
 
 
