@@ -506,3 +506,27 @@ def test_an_unclosed_quote_round_a_known_expression_is_closed_and_others_are_lef
     document.save(tmp_path / "accepted.docx")
     left = [f for f in check(tmp_path / "accepted.docx").findings if f.rule == "punct-unbalanced"]
     assert len(left) == 1 and "有解思维" in left[0].message  # not a known expression: left to the drafter
+
+
+def test_a_comment_ending_where_a_replacement_ends_covers_the_inserted_words():
+    from checker.render.docx_runs import INS, Para, mark_comment, revise
+
+    p = etree.fromstring(f'<w:p xmlns:w="{W}"><w:r><w:rPr><w:b/></w:rPr><w:t>截至今年</w:t></w:r></w:p>')
+    para = Para(p)
+    para.split([2, 4])
+    runs = para.runs_in(2, 4)
+    mine, kept = set(), []
+
+    def revision(tag):
+        el = etree.Element(tag)
+        el.set(w("author"), "fzcheck")
+        mine.add(id(el))
+        kept.append(el)
+        return el
+
+    assert revise(para, 2, 4, "今年", "2023年", revision)
+    mark_comment(p, runs, "7", mine)
+    tags = [el.tag.split("}")[1] for el in p]
+    assert tags == ["r", "commentRangeStart", "del", "ins", "commentRangeEnd", "r"]
+    assert p.find(f"{w('ins')}/{w('r')}/{w('rPr')}/{w('b')}") is not None  # the inserted words keep the look
+    assert [el.tag for el in p if el.tag == INS]
