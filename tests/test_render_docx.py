@@ -498,7 +498,8 @@ def test_an_unclosed_quote_round_a_known_expression_is_closed_and_others_are_lef
     unclosed = [f for f in result.findings if f.rule == "punct-unbalanced"]
     assert len(unclosed) == 2
     fixes = mechanical_fixes(result)
-    assert [(fix.finding.line, fix.edits[0].new) for fix in fixes if fix.finding.rule == "punct-unbalanced"] == [(3, "”")]
+    closed = [(fix.finding.line, fix.edits[0].new) for fix in fixes if fix.finding.rule == "punct-unbalanced"]
+    assert closed == [(3, "”")]
     body = part(data, "word/document.xml")
     assert "”" in [t for a, _, t in revisions(body, "ins") if a == "fzcheck"]
     document = docx.Document(io.BytesIO(data))

@@ -422,7 +422,8 @@ def test_word_documents_are_located_by_paragraph():
     r = dataclasses.replace(r, report=dataclasses.replace(r.report, source=source))
     f = next(x for x in r.findings if x.rule == "heading-numbering")
     html = render([r], "html", CTX)
-    assert f"<span class=\"loc\">第{f.line}段</span>" in html and "Word 文档" in html and f"第{f.line}段第{f.column}字" not in html
+    assert f'<span class="loc">第{f.line}段</span>' in html and "Word 文档" in html
+    assert f"第{f.line}段第{f.column}字" not in html  # on paper: the paragraph and the quoted sentence
     assert '<th class="num">段</th>' in html
     assert f"第{f.line}段第{f.column}字" in render([r], "markdown", CTX)
     assert f"draft.docx:{f.line}:{f.column}: 警告 [heading-numbering]" in render([r], "text", CTX)

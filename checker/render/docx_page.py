@@ -45,7 +45,8 @@ def _style(sid: str, name: str, font: str, size: int, extra_ppr: str = "", bold:
     return (
         f'<w:style w:type="paragraph" w:styleId="{sid}"><w:name w:val="{name}"/><w:basedOn w:val="Normal"/>'
         f'<w:next w:val="Normal"/><w:qFormat/><w:pPr>{ppr}</w:pPr>'
-        f'<w:rPr>{_fonts(font)}{"<w:b/>" if bold else ""}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr></w:style>'
+        f'<w:rPr>{_fonts(font)}{"<w:b/>" if bold else ""}<w:sz w:val="{size}"/><w:szCs w:val="{size}"/></w:rPr>'
+        "</w:style>"
     )
 
 
@@ -57,10 +58,11 @@ STYLES = (
     '</w:docDefaults>'
     '<w:style w:type="paragraph" w:default="1" w:styleId="Normal"><w:name w:val="Normal"/><w:qFormat/>'
     f'<w:rPr>{_fonts(BODY_FONT)}<w:sz w:val="32"/><w:szCs w:val="32"/></w:rPr></w:style>'
-    + _style("Title", "Title", TITLE_FONT, 44, '<w:spacing w:after="320" w:line="700" w:lineRule="exact"/><w:jc w:val="center"/>')
+    + _style("Title", "Title", TITLE_FONT, 44,
+             '<w:spacing w:after="320" w:line="700" w:lineRule="exact"/><w:jc w:val="center"/>')
     + "".join(
-        _style(f"Heading{n}", f"heading {n}", HEADING_FONTS[n], 32, f'<w:keepNext/><w:ind w:firstLine="{FIRST_LINE_INDENT}"/>',
-               bold=n > 2, outline=n - 1)
+        _style(f"Heading{n}", f"heading {n}", HEADING_FONTS[n], 32,
+               f'<w:keepNext/><w:ind w:firstLine="{FIRST_LINE_INDENT}"/>', bold=n > 2, outline=n - 1)
         for n in range(1, 5)
     )
     + '<w:style w:type="paragraph" w:styleId="CommentText"><w:name w:val="annotation text"/><w:basedOn w:val="Normal"/>'
@@ -95,8 +97,8 @@ CONTENT_TYPES = (
 PACKAGE_RELS = (
     f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<Relationships xmlns="{_PKG_REL}">'
     f'<Relationship Id="rId1" Type="{_REL}/officeDocument" Target="word/document.xml"/>'
-    '<Relationship Id="rId2" Type="http://schemas.openxmlformats.org/package/2006/relationships/metadata/core-properties" '
-    'Target="docProps/core.xml"/></Relationships>'
+    f'<Relationship Id="rId2" Type="{_PKG_REL}/metadata/core-properties" Target="docProps/core.xml"/>'
+    "</Relationships>"
 )
 
 DOCUMENT_RELS = (
@@ -123,7 +125,8 @@ class TextDocument:
     """The Word document made from a text draft: its body and comments as lxml trees."""
 
     def __init__(self, title: str, when: dt.datetime):
-        self.root = etree.fromstring(f'<w:document xmlns:w="{W}" xmlns:r="{_REL}"><w:body>{SECTION}</w:body></w:document>')
+        self.root = etree.fromstring(
+            f'<w:document xmlns:w="{W}" xmlns:r="{_REL}"><w:body>{SECTION}</w:body></w:document>')
         self.body = self.root[0]
         self.comments_root = etree.Element(_w("comments"), nsmap={"w": W})
         self.title = title
@@ -140,14 +143,16 @@ class TextDocument:
                                ("word/_rels/document.xml.rels", DOCUMENT_RELS), ("word/styles.xml", STYLES),
                                ("docProps/core.xml", _core(self.title, self.when))):
                 zf.writestr(_entry(name, self.when), text.encode("utf-8"))
-            zf.writestr(_entry("word/document.xml", self.when), declaration + etree.tostring(self.root, encoding="utf-8"))
+            zf.writestr(_entry("word/document.xml", self.when),
+                        declaration + etree.tostring(self.root, encoding="utf-8"))
             zf.writestr(_entry("word/comments.xml", self.when),
                         declaration + etree.tostring(self.comments_root, encoding="utf-8"))
         return out.getvalue()
 
 
 def _entry(name: str, when: dt.datetime) -> zipfile.ZipInfo:
-    info = zipfile.ZipInfo(name, date_time=(max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second))
+    stamp = (max(when.year, 1980), when.month, when.day, when.hour, when.minute, when.second)
+    info = zipfile.ZipInfo(name, date_time=stamp)
     info.compress_type = zipfile.ZIP_DEFLATED
     return info
 
@@ -191,7 +196,10 @@ def _label_in(text: str, heading) -> str:
     return text[:len(heading.marker)]
 
 
-def build_document(report: Report, when: dt.datetime) -> tuple[TextDocument, list[tuple[int, int, etree._Element, int]]]:
+Entry = tuple[int, int, etree._Element, int]  # source line, first column, w:p, prefix length
+
+
+def build_document(report: Report, when: dt.datetime) -> tuple[TextDocument, list[Entry]]:
     """The document, and for each paragraph (source line, first column, w:p, prefix length)."""
     document = TextDocument(report.title or "", when)
     levels = {h.index: h.level for h in report.headings}
