@@ -23,7 +23,9 @@ from dataclasses import dataclass
 from typing import Callable, Iterator, Mapping, Sequence
 
 from .engine import Options, check_file, compact_result
-from .model import SEVERITY_RANK, FileError, FileResult
+from .model import (
+    SEVERITY_RANK, VERDICT_ERRORS, VERDICT_NO_ERRORS, VERDICT_UNCHECKED, VERDICT_WARNINGS, FileError, FileResult,
+)
 from .read.text import has_decode_loss
 
 Progress = Callable[[FileResult], None]
@@ -143,16 +145,26 @@ class FileSummary:
             return cls(result.path, True, _counts(result), "；".join(source.notes), partly=True)
         return cls(result.path, False, _counts(result))
 
-    def status(self, fail_on: str) -> str:
+    def fails(self, fail_on: str) -> bool:
+        """Does the file fail the run at ``fail_on`` (a finding at or above it)?"""
+        return fail_on != "never" and any(
+            n and SEVERITY_RANK[sev] >= SEVERITY_RANK[fail_on] for sev, n in self.counts.items()
+        )
+
+    def status(self, fail_on: str = "error") -> str:
+        """The verdict in words (see :func:`checker.model.verdict`); a file read only in part says so."""
         if self.partly:
             return "部分无法读取"
         if self.failed:
-            return "无法检查"
-        if fail_on != "never" and any(
-            n and SEVERITY_RANK[sev] >= SEVERITY_RANK[fail_on] for sev, n in self.counts.items()
-        ):
-            return "未通过"
-        return "通过"
+            return VERDICT_UNCHECKED
+        if self.counts.get("error"):
+            return VERDICT_ERRORS
+        if self.counts.get("warning"):
+            return VERDICT_WARNINGS
+        return VERDICT_NO_ERRORS
+
+
+_VERDICT_ORDER = (VERDICT_NO_ERRORS, VERDICT_WARNINGS, VERDICT_ERRORS, "部分无法读取", VERDICT_UNCHECKED)
 
 
 def _counts(result: FileResult) -> dict[str, int]:
@@ -178,18 +190,18 @@ def summary_table(results: Sequence[FileResult | FileSummary], fail_on: str = "e
         table.add_column(label, justify="right")
     table.add_column("结果")
     totals = {"error": 0, "warning": 0, "info": 0}
-    passed = 0
+    verdicts: dict[str, int] = {}
     for r in map(FileSummary.of, results):
         for k in totals:
             totals[k] += r.counts.get(k, 0)
         cells = ["-"] * 3 if r.failed and not r.partly else [str(r.counts.get(k, 0)) for k in ("error", "warning", "info")]
         status = r.status(fail_on)
-        passed += status == "通过"
+        verdicts[status] = verdicts.get(status, 0) + 1
         table.add_row(r.path, *cells, status)
     table.add_section()
     table.add_row(
         f"共 {len(results)} 个文件", str(totals["error"]), str(totals["warning"]), str(totals["info"]),
-        f"{passed} 个通过",
+        "，".join(f"{verdict} {n}" for verdict, n in sorted(verdicts.items(), key=lambda kv: _VERDICT_ORDER.index(kv[0]))),
     )
     buffer = io.StringIO()
     Console(file=buffer, width=width, color_system=None, force_terminal=False, no_color=True).print(table)

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, get_args, get_origin
 
 import typer
-from typer.core import TyperGroup
+from typer.core import TyperCommand, TyperGroup
 
 try:  # recent typer vendors click as typer._click; older ones use click itself
     from typer._click import exceptions as click_errors
@@ -29,8 +29,8 @@ except ImportError:  # pragma: no cover - depends on the installed typer
 from . import __version__
 from .config import Settings, describe, resolve, validate_option
 from .batch import FileSummary, check_files, iter_check_files, summary_table
-from .engine import check_paths, expand_paths
-from .model import FileResult, FzcheckError
+from .engine import SKIPPED, check_data, check_paths, found_in_directories
+from .model import SEVERITY_RANK, FileResult, FzcheckError
 from .render import BINARY, FORMATS, STREAMED, RenderContext, render, render_bytes, render_stream
 from .rules import registry
 from .template import builtin_names, load_template
@@ -85,8 +85,22 @@ def _plain_parameters() -> None:
 _plain_parameters()
 
 
+class _ChineseHelp(TyperCommand):
+    """A command whose ``--help`` is in Chinese and fits the terminal (see :mod:`checker.cli_help`)."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from .cli_help import format_help
+
+        formatter.write(format_help(ctx, self))
+
+
 class _ChineseErrors(TyperGroup):
     """Usage errors, library errors and defects become a Chinese message and exit 2."""
+
+    def format_help(self, ctx: Any, formatter: Any) -> None:
+        from .cli_help import format_help
+
+        formatter.write(format_help(ctx, self))
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any) -> Any:
         try:
@@ -151,7 +165,15 @@ def usage_message(exc: Exception) -> str:
     return f"命令行用法错误：{message}"
 
 
-app = typer.Typer(
+class _App(typer.Typer):
+    """The program: every command it gets (``@app.command()``) has its help in Chinese."""
+
+    def command(self, *args: Any, **kwargs: Any) -> Any:
+        kwargs.setdefault("cls", _ChineseHelp)
+        return super().command(*args, **kwargs)
+
+
+app = _App(
     cls=_ChineseErrors,
     add_completion=False,
     no_args_is_help=True,
@@ -169,7 +191,7 @@ def _version(value: bool) -> None:
 
 @app.callback()
 def _root(
-    version: bool = typer.Option(False, "--version", callback=_version, is_eager=True, help="显示版本号并退出"),
+    version: bool = typer.Option(False, "--version", "-V", callback=_version, is_eager=True, help="显示版本号并退出"),
 ) -> None:
     """fzcheck：法治政府建设年度报告发布前检查工具。"""
 
@@ -292,7 +314,7 @@ def exit_code(results: Sequence[FileResult | FileSummary], fail_on: str) -> int:
         return 2
     if fail_on == "never":
         return 0
-    return 1 if any(r.status(fail_on) == "未通过" for r in summaries) else 0
+    return 1 if any(r.fails(fail_on) for r in summaries) else 0
 
 
 def progress_wanted() -> bool:
@@ -329,23 +351,48 @@ def _progress(total: int) -> Iterator[Callable[[FileResult], None] | None]:
         yield advance
 
 
+NUMBER, FILE, TEXT_VALUE = "〈数字〉", "〈文件〉", "〈值〉"
+STDIN = "-"
+STDIN_NAMES = ("-", "/dev/stdin")  # /dev/stdin is a pipe or a terminal, not a file to read as one
+
+
 @app.command()
 def check(
-    paths: Optional[List[str]] = typer.Argument(None, help="报告文件或目录（.txt .md .docx .html）", show_default=False),
-    template: Optional[str] = typer.Option(None, "--template", "-t", help="模板名称或模板文件（YAML）［默认 annual］"),
-    year: Optional[str] = typer.Option(None, "--year", help="报告年度 N（默认从标题、开头或章节标题识别）"),
-    date: Optional[str] = typer.Option(None, "--date", help="成文日期 YYYY-MM-DD（落款和网页元数据都没有时使用）"),
-    fmt: Optional[str] = typer.Option(None, "--format", "-f", help=f"输出格式：{'|'.join(FORMATS)}［默认 text］"),
-    output: Optional[str] = typer.Option(None, "--output", "-o", help="输出到文件（默认标准输出）"),
+    paths: Optional[List[str]] = typer.Argument(
+        None, help="报告文件或目录（.txt .md .docx .html）；- 表示从标准输入读取", show_default=False, metavar="〈路径〉..."
+    ),
+    template: Optional[str] = typer.Option(None, "--template", "-t", metavar="〈模板〉", help="模板名称或模板文件（YAML）［默认 annual］"),
+    year: Optional[str] = typer.Option(None, "--year", metavar=NUMBER, help="报告年度 N（默认从标题、开头或章节标题识别）"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="〈日期〉", help="成文日期 YYYY-MM-DD（落款和网页元数据都没有时使用）"),
+    fmt: Optional[str] = typer.Option(None, "--format", "-f", metavar="〈格式〉", help=f"输出格式：{'|'.join(FORMATS)}［默认 text］"),
+    output: Optional[str] = typer.Option(None, "--output", "-o", metavar=FILE, help="输出到文件（默认标准输出）；终端上只显示一行汇总"),
     fail_on: Optional[str] = typer.Option(
-        None, "--fail-on", help="达到该级别即以退出码 1 结束：error|warning|info|never［默认 error］"
+        None, "--fail-on", metavar="〈级别〉", help="有该级别或更严重的问题时退出码为 1：error|warning|info|never［默认 error］"
+    ),
+    min_severity: Optional[str] = typer.Option(
+        None, "--min-severity", metavar="〈级别〉", help="只显示该级别及以上的问题：error|warning|info［默认 info］；退出码仍按 --fail-on"
+    ),
+    select: Optional[List[str]] = typer.Option(
+        None, "--select", metavar="〈规则〉", help="只检查这些规则或类别（逗号分隔，可重复；类别：structure dates indicators figures text）"
+    ),
+    ignore: Optional[List[str]] = typer.Option(
+        None, "--ignore", metavar="〈规则〉", help="不检查这些规则或类别（逗号分隔，可重复；与配置文件中的 ignore 合并）"
     ),
     config: Optional[str] = typer.Option(
-        None, "--config", "-c", help="配置文件（默认从当前目录向上查找 .fzcheck.yaml 或 pyproject.toml）"
+        None, "--config", "-c", metavar=FILE, help="配置文件（默认从当前目录向上查找 .fzcheck.yaml 或 pyproject.toml）"
     ),
-    jobs: Optional[str] = typer.Option(None, "--jobs", "-j", help="并行检查的进程数［默认 CPU 核数］"),
-    max_size: Optional[str] = typer.Option(None, "--max-size", help="单个文件大小上限（MB）［默认 20］"),
-    exclude: Optional[List[str]] = typer.Option(None, "--exclude", help="跳过匹配的文件（glob，可重复）"),
+    jobs: Optional[str] = typer.Option(None, "--jobs", "-j", metavar=NUMBER, help="并行检查的进程数［默认 CPU 核数］"),
+    max_size: Optional[str] = typer.Option(None, "--max-size", metavar=NUMBER, help="单个文件大小上限（MB）［默认 20］"),
+    include: Optional[List[str]] = typer.Option(None, "--include", metavar="〈模式〉", help="只检查匹配的文件（glob，可重复）"),
+    exclude: Optional[List[str]] = typer.Option(None, "--exclude", metavar="〈模式〉", help="跳过匹配的文件（glob，可重复）"),
+    skip_non_reports: bool = typer.Option(
+        False, "--skip-non-reports", help="不像法治政府建设年度报告的文件跳过而不报错（pre-commit 钩子使用；目录中找到的文件总是如此）"
+    ),
+    stdin_filename: Optional[str] = typer.Option(
+        None, "--stdin-filename", metavar=FILE, help="从标准输入读取时使用的文件名，其扩展名决定格式［默认 .txt］"
+    ),
+    quiet: bool = typer.Option(False, "--quiet", "-q", help="只输出问题本身：不显示文件标题、汇总和跳过的文件"),
+    no_color: bool = typer.Option(False, "--no-color", help="不使用颜色（也可设置环境变量 NO_COLOR）"),
     print_config: bool = typer.Option(False, "--print-config", help="显示生效的设置及其来源，然后退出"),
     no_revisions: bool = typer.Option(
         False, "--no-revisions", help="--format docx：只加批注，不把可确定的改法写成修订"
@@ -363,6 +410,10 @@ def check(
         jobs=_number(jobs, "--jobs", int),
         max_size=_number(max_size, "--max-size", float),
         exclude=tuple(exclude) if exclude else None,
+        include=tuple(include) if include else None,
+        select=tuple(select) if select else None,
+        ignore=tuple(ignore) if ignore else None,
+        min_severity=min_severity,
     )
     if print_config:
         typer.echo(describe(settings), nl=False)
@@ -370,55 +421,116 @@ def check(
     if not paths:
         fail("请指定要检查的报告文件或目录（fzcheck check --help 查看用法）")
     load_template(settings["template"])  # a bad template stops the run before any file
-    files = expand_paths(paths, settings["exclude"])
-    if not files:
-        fail("没有找到可检查的报告文件（.txt .md .docx .html .htm）")
-    refuse_input_as_output(settings["output"], files)
+    options = settings.options()
+    paths = [STDIN if p in STDIN_NAMES else p for p in paths]
+    from_stdin = STDIN in paths
+    if from_stdin and len(paths) > 1:
+        fail("从标准输入读取（-）时不能再指定其他文件")
+    if from_stdin:
+        files = [STDIN]
+    else:
+        marked = found_in_directories(paths, settings["include"], settings["exclude"])
+        files = [p for p, _ in marked]
+        found = frozenset(p for p, in_directory in marked if in_directory)
+        options = dataclasses.replace(options, skip_non_reports=True if skip_non_reports else found)
+        if not files and not skip_non_reports:
+            fail("没有找到可检查的报告文件（.txt .md .docx .html .htm）")
+    refuse_input_as_output(settings["output"], [f for f in files if f != STDIN])
     fmt, fail_on, output = settings["format"], settings["fail_on"], settings["output"]
     if fmt in BINARY:
         _check_binary_output(fmt, output, files)
-    color = output is None and sys.stdout.isatty() and "NO_COLOR" not in os.environ
-    ctx = RenderContext(version=__version__, color=color, fail_on=fail_on, revisions=not no_revisions)
+    shown = SEVERITY_RANK[settings["min_severity"]]
+    color = (
+        output is None and not no_color and sys.stdout.isatty()
+        and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
+    )
+    ctx = RenderContext(version=__version__, color=color, fail_on=fail_on, quiet=quiet, revisions=not no_revisions)
     summaries: list[FileSummary] = []
+    skipped: list[str] = []
 
     def kept(results: Iterable[FileResult]) -> Iterator[FileResult]:
         for r in results:  # each result is let go once written; its summary stays
+            if r.error is not None and r.error.code == SKIPPED:
+                skipped.append(r.error.message)  # said after the output, never across a progress bar
+                continue
             summaries.append(FileSummary.of(r))
+            if shown > 1:
+                r = dataclasses.replace(r, findings=tuple(f for f in r.findings if SEVERITY_RANK[f.severity] >= shown))
             yield r
+
+    def checked_stdin() -> Iterator[FileResult]:
+        yield check_data(_read_stdin(options.max_bytes), stdin_filename or "<标准输入>", options, stdin_filename or ".txt")
 
     # Written as the files are checked, so that a big batch is never held whole; but not onto
     # a terminal that is showing the progress bar, nor in formats that open with a summary.
     to_terminal = output in (None, "-") and len(files) > 1 and progress_wanted()
     with output_stream(output, files, binary=fmt in BINARY) as write:
         if fmt in BINARY:  # a Word or Excel file: made whole from every result, the input never touched
-            with _progress(len(files)) as progress:
-                checked = check_files(files, settings.options(), settings["jobs"], progress, compact=fmt != "docx")
-            write(render_bytes(list(kept(checked)), fmt, ctx))
+            inputs = None
+            if from_stdin:  # the draft's bytes are held here: they cannot be read again
+                name, data = stdin_filename or "<标准输入>", _read_stdin(options.max_bytes)
+                checked = [check_data(data, name, options, stdin_filename or ".txt")]
+                inputs = {name: data}
+            else:
+                with _progress(len(files)) as progress:
+                    checked = check_files(files, options, settings["jobs"], progress, compact=fmt != "docx")
+            write(render_bytes(list(kept(checked)), fmt, ctx, inputs))
+        elif from_stdin:
+            write(render(list(kept(checked_stdin())), fmt, ctx))
         elif fmt in STREAMED and not to_terminal:
             with _progress(len(files)) as progress:
-                results = iter_check_files(files, settings.options(), settings["jobs"], progress, compact=True)
+                results = iter_check_files(files, options, settings["jobs"], progress, compact=True)
                 for piece in render_stream(kept(results), len(files), fmt, ctx):
                     write(piece)
         else:
             with _progress(len(files)) as progress:
-                checked = check_files(files, settings.options(), settings["jobs"], progress, compact=True)
+                checked = check_files(files, options, settings["jobs"], progress, compact=True)
             write(render(list(kept(checked)), fmt, ctx))
-        if fmt == "text" and len(files) > 1:
+        if fmt == "text" and not quiet and len(summaries) > 1:
             write("\n" + summary_table(summaries, fail_on))
+        if fmt == "text" and not quiet and skipped:
+            write(f"另有 {len(skipped)} 个文件不像法治政府建设年度报告，已跳过。\n")
+    if not quiet:
+        for message in skipped:
+            typer.echo(message, err=True)
     if output is not None or fmt != "text":
         for s in summaries:  # the person at the terminal still hears about files that could not be read
             if s.failed:
                 typer.echo(f"fzcheck: {s.error_message}", err=True)
+    if output not in (None, "-") and not quiet:
+        typer.echo(f"{one_line_summary(summaries, skipped)}结果已写入 {output}", err=True)
     raise typer.Exit(exit_code(summaries, fail_on))
+
+
+def one_line_summary(summaries: Sequence[FileSummary], skipped: Sequence[str] = ()) -> str:
+    totals = {k: sum(s.counts.get(k, 0) for s in summaries) for k in ("error", "warning", "info")}
+    failed = sum(s.failed for s in summaries)
+    extra = (f"，{failed} 个无法检查" if failed else "") + (f"，跳过 {len(skipped)} 个" if skipped else "")
+    return (
+        f"共检查 {len(summaries)} 个文件{extra}：错误 {totals['error']} 处，"
+        f"警告 {totals['warning']} 处，提示 {totals['info']} 处。"
+    )
+
+
+def _read_stdin(max_bytes: int) -> bytes:
+    """Standard input, at most ``max_bytes`` + 1 bytes (the reader says when it is too large)."""
+    stream = getattr(sys.stdin, "buffer", None)
+    try:
+        if stream is None:  # a text stream (tests): encode what it holds
+            return sys.stdin.read(max_bytes + 1).encode("utf-8")
+        return stream.read(max_bytes + 1)
+    except (OSError, ValueError) as exc:
+        fail(f"无法读取标准输入（{exc}）")
+    return b""
 
 
 @app.command("outline")
 def outline_cmd(
-    path: str = typer.Argument(..., help="报告文件"),
-    template: Optional[str] = typer.Option(None, "--template", "-t", help="模板名称或模板文件［默认 annual］"),
-    year: Optional[str] = typer.Option(None, "--year", help="报告年度 N"),
-    date: Optional[str] = typer.Option(None, "--date", help="成文日期 YYYY-MM-DD"),
-    config: Optional[str] = typer.Option(None, "--config", "-c", help="配置文件"),
+    path: str = typer.Argument(..., help="报告文件", metavar="〈文件〉"),
+    template: Optional[str] = typer.Option(None, "--template", "-t", metavar="〈模板〉", help="模板名称或模板文件［默认 annual］"),
+    year: Optional[str] = typer.Option(None, "--year", metavar=NUMBER, help="报告年度 N"),
+    date: Optional[str] = typer.Option(None, "--date", metavar="〈日期〉", help="成文日期 YYYY-MM-DD"),
+    config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件"),
 ) -> None:
     """显示解析出的结构：标题、年度、成文日期、各级标题及其对应的模板章节。"""
     from .outline_view import render_outline
@@ -441,7 +553,7 @@ def rules() -> None:
 
 
 @app.command()
-def explain(rule_id: str = typer.Argument(..., help="规则编号，如 section-missing")) -> None:
+def explain(rule_id: str = typer.Argument(..., help="规则编号，如 section-missing", metavar="〈规则〉")) -> None:
     """说明一条规则：检查什么、依据、不合格与合格示例。"""
     rule = registry().get(rule_id)
     if rule is None:
@@ -453,13 +565,31 @@ def explain_text(rule) -> str:
     return (
         f"{rule.id}（默认级别：{rule.severity}）\n{rule.summary}\n\n"
         f"为什么：{rule.rationale}\n依据：{rule.source}\n\n"
-        f"不合格示例（会报告此问题）：\n{_indent(rule.bad)}\n\n"
-        f"合格示例：\n{_indent(rule.good)}\n"
+        "不合格示例与合格示例（只列出两者不同的行；“- ”为不合格示例，会报告此问题；“+ ”为改正后的合格示例）：\n"
+        f"{example_diff(rule.bad, rule.good)}\n"
     )
 
 
-def _indent(text: str) -> str:
-    return "\n".join("    " + line for line in text.strip("\n").splitlines())
+def example_diff(bad: str, good: str) -> str:
+    """The lines where the failing example differs from the passing one, each group headed by
+    its line number in the failing example: ``- `` what fails, ``+ `` what passes instead."""
+    import difflib
+
+    old, new = bad.strip("\n").splitlines(), good.strip("\n").splitlines()
+    out: list[str] = []
+    matcher = difflib.SequenceMatcher(a=old, b=new, autojunk=False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            continue
+        if i2 == i1:  # only in the passing example
+            out.append(f"  {'开头' if i1 == 0 else f'第{i1}行之后'}（合格示例多出的行）：")
+        elif j2 == j1:  # only in the failing example
+            out.append(f"  第{i1 + 1}行（合格示例中删去）：" if i2 == i1 + 1 else f"  第{i1 + 1}—{i2}行（合格示例中删去）：")
+        else:
+            out.append(f"  第{i1 + 1}行：" if i2 == i1 + 1 else f"  第{i1 + 1}—{i2}行：")
+        out.extend(f"    - {line}" for line in old[i1:i2])
+        out.extend(f"    + {line}" for line in new[j1:j2])
+    return "\n".join(out) if out else "  （两个示例相同）"
 
 
 def _deadline_text(value: str | None) -> str | None:
@@ -487,27 +617,37 @@ def templates() -> None:
 
 @app.command()
 def init(
-    subject: str = typer.Option(..., "--subject", "-s", help="报告主体，如 柳溪县、柳溪县司法局"),
-    year: Optional[str] = typer.Option(None, "--year", help="报告年度 N［默认上一年］"),
-    template: Optional[str] = typer.Option(None, "--template", "-t", help="模板名称或模板文件［默认 annual］"),
-    output: Optional[str] = typer.Option(
-        None, "--output", "-o", help="输出文件：.docx、.md 或 .txt［默认「主体N年法治政府建设年度报告（草稿）.md」］"
+    subject: Optional[str] = typer.Option(
+        None, "--subject", "-s", metavar="〈名称〉", help="报告主体，如 柳溪县、柳溪县司法局（用 --previous 时默认沿用去年的）"
     ),
-    organ: Optional[str] = typer.Option(None, "--organ", help="落款的机关名称［默认由主体推出，如 柳溪县人民政府］"),
+    year: Optional[str] = typer.Option(None, "--year", metavar=NUMBER, help="报告年度 N［默认上一年］"),
+    template: Optional[str] = typer.Option(None, "--template", "-t", metavar="〈模板〉", help="模板名称或模板文件［默认 annual］"),
+    output: Optional[str] = typer.Option(
+        None, "--output", "-o", metavar=FILE, help="输出文件：.docx、.md 或 .txt［默认「主体N年法治政府建设年度报告（草稿）.md」］"
+    ),
+    organ: Optional[str] = typer.Option(None, "--organ", metavar="〈名称〉", help="落款的机关名称［默认由主体推出，如 柳溪县人民政府］"),
     force: bool = typer.Option(False, "--force", help="覆盖已存在的文件"),
-    config: Optional[str] = typer.Option(None, "--config", "-c", help="配置文件（取其中的 template）"),
+    previous: Optional[str] = typer.Option(
+        None, "--previous", metavar=FILE, help="沿用去年报告的各级标题和段落，其中的数字留作【待补充】式占位（XX）"
+    ),
+    config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件（取其中的 template）"),
 ) -> None:
     """生成报告草稿框架：标题、按规定顺序排列的各部分标题、应写内容和【待补充】占位。"""
-    from .init import build_skeleton, default_output, default_year, output_kind, write_skeleton
+    from .init import build_from_previous, build_skeleton, default_output, default_year, output_kind, write_skeleton
 
     template_ref = template or _settings(config)["template"]
     report_year = _number(year, "--year", int) if year is not None else default_year()
-    skeleton = build_skeleton(subject, report_year, template_ref, organ)
+    if previous is not None:
+        skeleton = build_from_previous(previous, report_year, template_ref, subject, organ)
+    elif subject is None:
+        fail("缺少选项 --subject（报告主体，如 柳溪县）；或用 --previous 沿用去年的报告")
+    else:
+        skeleton = build_skeleton(subject, report_year, template_ref, organ)
     target = output or default_output(skeleton)
     output_kind(target)
     written = write_skeleton(skeleton, target, force=force)
     typer.echo(f"已生成报告草稿框架：{written}（模板 {skeleton.template}，{len(skeleton.sections)} 个部分）")
-    typer.echo(f"请把其中的【待补充】换成实际内容，并在落款处填写成文日期；写完后运行：fzcheck check \"{written}\"")
+    typer.echo(f"请把其中的【待补充】和 XX 换成实际内容，并在落款处填写成文日期；写完后运行：fzcheck check \"{written}\"")
 
 
 def main() -> None:

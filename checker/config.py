@@ -27,6 +27,7 @@ from .render import FORMATS
 YAML_NAMES = (".fzcheck.yaml", ".fzcheck.yml")
 FAIL_ON = ("error", "warning", "info", "never")
 RULE_LEVELS = (*SEVERITIES, "off")
+_RULE_SEPARATORS = __import__("re").compile(r"[\s,，、;；]+")
 ORIGIN_CLI = "命令行"
 ORIGIN_DEFAULT = "默认值"
 
@@ -123,6 +124,40 @@ def _exclude(value: Any, where: str) -> tuple[str, ...]:
     return tuple(value)
 
 
+def _rule_names(value: Any, where: str) -> tuple[str, ...]:
+    """Rule ids or families (structure, dates, indicators, figures, text), as a list or as
+    one string separated by commas (``--select placeholder,dates``)."""
+    from .rules import registry
+
+    if value is None:
+        return ()
+    items = [value] if isinstance(value, str) else value
+    if not isinstance(items, (list, tuple)) or not all(isinstance(v, str) for v in items):
+        raise ConfigError(f"{where}：应为规则编号或规则类别的列表")
+    names = tuple(n for v in items for n in _RULE_SEPARATORS.split(v.strip()) if n)
+    known = registry()
+    families = {r.family for r in known.values()}
+    for name in names:
+        if name not in known and name not in families:
+            raise ConfigError(
+                f"{where}：没有规则或规则类别 {name!r}（fzcheck rules 列出全部规则；类别：{'、'.join(sorted(families))}）"
+            )
+    return names
+
+
+def rules_named(names: tuple[str, ...]) -> set[str]:
+    """The rule ids that rule ids and families name."""
+    from .rules import registry
+
+    return {r.id for r in registry().values() if r.id in names or r.family in names}
+
+
+def _min_severity(value: Any, where: str) -> str:
+    if value not in SEVERITIES:
+        raise ConfigError(f"{where}：应为 {'|'.join(SEVERITIES)}，而不是 {value!r}")
+    return value
+
+
 @dataclass(frozen=True)
 class Key:
     validate: Callable[[Any, str], Any]
@@ -141,7 +176,12 @@ KEYS: dict[str, Key] = {
     "max_size": Key(_max_size, lambda: 20.0, "--max-size"),
     "rules": Key(_rules, dict, "rules"),
     "exclude": Key(_exclude, tuple, "--exclude"),
+    "include": Key(_exclude, tuple, "--include"),
+    "select": Key(_rule_names, tuple, "--select"),
+    "ignore": Key(_rule_names, tuple, "--ignore"),
+    "min_severity": Key(_min_severity, lambda: "info", "--min-severity"),
 }
+_UNION_KEYS = ("ignore",)  # the command line adds to the file's list instead of replacing it
 _PATH_KEYS = ("template", "output")  # relative paths in a file are relative to that file
 
 
@@ -227,7 +267,7 @@ def read_config(path: Path) -> dict[str, Any]:
             raise ConfigError(f"配置文件 {path}：未知的键 {raw_key!r}（可用：{'、'.join(_shown_keys())}）")
         if key in out:
             raise ConfigError(f"配置文件 {path}：键 {raw_key!r} 重复（{key} 与 {key.replace('_', '-')} 只能写一个）")
-        if value is None and key not in ("rules", "exclude"):
+        if value is None and key not in ("rules", "exclude", "include", "select", "ignore"):
             continue  # `year:` left empty means "not set"
         out[key] = KEYS[key].validate(value, f"配置文件 {path}：{raw_key}")
     for key in _PATH_KEYS:
@@ -248,7 +288,7 @@ def _relative_to(value: str, base: Path, key: str) -> str:
 
 
 def _shown_keys() -> list[str]:
-    return [k.replace("_", "-") if k in ("fail_on", "max_size") else k for k in KEYS]
+    return [k.replace("_", "-") if k in ("fail_on", "max_size", "min_severity") else k for k in KEYS]
 
 
 # --- the effective settings ----------------------------------------------------------------
@@ -266,10 +306,23 @@ class Settings:
             template=self.values["template"],
             year=self.values["year"],
             date=self.values["date"],
-            rules=dict(self.values["rules"]),
+            rules=self.rule_levels(),
             max_bytes=int(self.values["max_size"] * 1024 * 1024),
             exclude=tuple(self.values["exclude"]),
+            include=tuple(self.values["include"]),
         )
+
+    def rule_levels(self) -> dict[str, str]:
+        """``rules`` with what ``select`` leaves out and what ``ignore`` names turned off."""
+        from .rules import registry
+
+        levels = dict(self.values["rules"])
+        selected = rules_named(self.values["select"]) if self.values["select"] else set(registry())
+        ignored = rules_named(self.values["ignore"])
+        for rule_id in registry():
+            if rule_id not in selected or rule_id in ignored:
+                levels[rule_id] = "off"
+        return levels
 
 
 def resolve(cli: Mapping[str, Any], config: str | None = None, cwd: Path | None = None) -> Settings:
@@ -288,7 +341,10 @@ def resolve(cli: Mapping[str, Any], config: str | None = None, cwd: Path | None 
     values: dict[str, Any] = {}
     origins: dict[str, str] = {}
     for key, spec in KEYS.items():
-        if cli.get(key) is not None:
+        if cli.get(key) is not None and key in _UNION_KEYS and key in from_file:
+            values[key] = tuple(dict.fromkeys((*from_file[key], *cli[key])))
+            origins[key] = f"{ORIGIN_CLI}＋配置文件 {path}"
+        elif cli.get(key) is not None:
             values[key], origins[key] = cli[key], ORIGIN_CLI
         elif key in from_file:
             values[key], origins[key] = from_file[key], f"配置文件 {path}"
@@ -302,7 +358,7 @@ def _shown_value(key: str, value: Any) -> str:
         return "（未设置）"
     if key == "rules":
         return "，".join(f"{k}={v}" for k, v in value.items()) or "（无）"
-    if key == "exclude":
+    if key in ("exclude", "include", "select", "ignore"):
         return "，".join(value) or "（无）"
     if isinstance(value, float) and value.is_integer():
         return f"{int(value)}"
@@ -314,7 +370,7 @@ def _shown_value(key: str, value: Any) -> str:
 def describe(settings: Settings) -> str:
     """The effective settings and where each came from (``fzcheck check --print-config``)."""
     lines = [f"配置文件：{settings.config_path}" if settings.config_path else "配置文件：（未找到）", ""]
-    labels = {"max_size": "max-size（MB）", "fail_on": "fail-on"}
+    labels = {"max_size": "max-size（MB）", "fail_on": "fail-on", "min_severity": "min-severity"}
     rows = [(labels.get(k, k), _shown_value(k, settings.values[k]), settings.origins[k]) for k in KEYS]
     width = max(_display_width(r[0]) for r in rows)
     value_width = min(40, max(_display_width(r[1]) for r in rows))

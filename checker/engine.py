@@ -18,7 +18,8 @@ from .memo import report_session
 from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
 from .outline import outline
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
-from .read.normalize import Suppressions, normalize_lines
+from .checks.directives import suppressions
+from .read.normalize import normalize_lines
 from .rules import registry
 from .template import Template, load_template
 
@@ -31,6 +32,10 @@ class Options:
     rules: Mapping[str, str] = field(default_factory=dict)  # rule id -> severity | 'off'
     max_bytes: int = DEFAULT_MAX_BYTES
     exclude: tuple[str, ...] = ()  # glob patterns of paths to skip in directories
+    include: tuple[str, ...] = ()  # glob patterns: when given, only matching paths are checked
+    # Skip a file that does not look like a rule-of-law report instead of refusing it: True for
+    # every file (a pre-commit hook), or the set of paths it applies to (files found in directories).
+    skip_non_reports: bool | frozenset[str] = False
 
 
 _REPORT_HINT = re.compile(r"法治|依法行政|法制")
@@ -45,6 +50,41 @@ def _not_a_report(report: Report) -> bool:
     return not any(_REPORT_HINT.search(p.text) for p in report.source.paragraphs)
 
 
+_REPORT_NAMES = re.compile(r"法治政府建设|法治政府|依法行政|法治建设")
+_REPORT_TITLE_END = re.compile(r"(报告|总结|汇报)\s*([（(][^）)]{0,12}[）)])?\s*$")
+_MEASURES_WORDS = re.compile(r"举措|成效|做法|工作情况|工作开展|工作回顾")
+_OPENING_YEAR = re.compile(r"\s*(19|20)\d\d\s*年")  # 「2023年，柳溪县坚持……」
+
+
+def looks_like_report(report: Report) -> bool:
+    """Does the file look like a rule-of-law report at all (for skipping other files of a
+    directory or a commit)? A section of the template under a heading, a heading that names
+    法治政府建设 / 依法行政 / 法治建设, a title of a report naming them, or an opening paragraph
+    naming them the way a report opens (「2023年，柳溪县……」, 「现将……报告如下」). A README about
+    such reports names them too, but neither in a report's title nor in a report's opening."""
+    paragraphs = report.source.paragraphs
+    for s in report.sections:  # top-level headings that name nothing else count as measures: not enough
+        if s.heading is not None and (s.key != "measures" or _MEASURES_WORDS.search(s.heading.text)):
+            return True
+    if any(_REPORT_NAMES.search(h.text) for h in report.headings):
+        return True
+    if report.title and _REPORT_NAMES.search(report.title) and _REPORT_TITLE_END.search(report.title):
+        return True
+    for i in report.opening[:3]:
+        text = paragraphs[i].text
+        if _REPORT_NAMES.search(text) and (_OPENING_YEAR.match(text) or "报告如下" in text):
+            return True
+    return False
+
+
+def _skips(options: Options, path: str) -> bool:
+    wanted = options.skip_non_reports
+    return wanted is True or (isinstance(wanted, frozenset) and path in wanted)
+
+
+SKIPPED = "skipped"  # FileError.code of a file skipped as not a report (see Options.skip_non_reports)
+
+
 def severity_of(rule_id: str, template: Template, options: Options, hinted: str = "") -> str:
     """Config wins over the template, the template over a check's template-derived hint."""
     if rule_id in options.rules:
@@ -52,10 +92,6 @@ def severity_of(rule_id: str, template: Template, options: Options, hinted: str 
     if rule_id in template.severities:
         return template.severities[rule_id]
     return hinted or registry()[rule_id].severity
-
-
-# Drafts whose own lines carry <!-- fzcheck-disable/enable --> comments (Word has no such place).
-_SUPPRESSIBLE_KINDS = ("txt", "md")
 
 
 # At most this many findings of one rule are listed per file; the next one says the rest are
@@ -67,7 +103,7 @@ MAX_PER_RULE = 2000
 def run_checks(report: Report, template: Template, options: Options) -> tuple[Finding, ...]:
     found: list[Finding] = []
     source = report.source
-    suppressed = Suppressions.from_lines(source.lines) if source.kind in _SUPPRESSIBLE_KINDS else Suppressions()
+    suppressed = suppressions(source)
     for rule in registry().values():
         listed = 0
         for f in rule.check(report, template):
@@ -78,9 +114,56 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
                     break
                 found.append(dataclasses.replace(f, severity=severity))
                 listed += 1
+    found = unwritten_left_to_placeholders(report, found)
     found = [_inside(f, source.lines) for f in found]
     found.sort(key=Finding.sort_key)
     return tuple(found)
+
+
+# Rules that judge what a section says; for a section not written yet (nothing but placeholders,
+# as a fresh ``fzcheck init`` skeleton has it) the placeholder findings already say what is missing.
+_CONTENT_RULES = frozenset({"section-thin", "causes-missing", "duty-evidence-missing"})
+_MEASURES_RULES = frozenset({"indicator-missing", "indicator-no-data"})  # judge the measures
+_SIGNATURE_RULES = frozenset({"signature-missing", "date-missing"})
+_DATE_LEFT = re.compile(r"\s*(19|20)\d\d\s*年[^。，\n]{0,8}月[^。，\n]{0,8}日\s*$")  # 「2025年X月X日」
+
+
+def unwritten_left_to_placeholders(report: Report, found: list[Finding]) -> list[Finding]:
+    """Leave out what a placeholder already stands for: content rules on a section each of whose
+    paragraphs opens with a placeholder (「【待补充】（写明……）」), the indicator rules when the
+    measures are such a section, and a missing 落款 or date when the last paragraph is a date
+    left to fill (「2025年X月X日」). A section with real text keeps every finding, also when a
+    figure in it is still a placeholder (「培训XX次」)."""
+    paragraphs = report.source.paragraphs
+    starts = {}
+    for p in paragraphs:
+        starts.setdefault(p.line, p.source_column(0))
+    # a paragraph that opens with a placeholder is a gap with a hint, not text with a gap in it
+    anywhere = {f.line for f in found if f.rule == "placeholder"}
+    if not anywhere:
+        return found
+    held = {f.line for f in found if f.rule == "placeholder" and f.column <= starts.get(f.line, 1)}
+    unwritten: set[str] = set()
+    lines_of: dict[str, set[int]] = {}
+    for hit in report.sections:
+        first = hit.start + 1 if hit.heading is not None else hit.start
+        content = {p.line for p in paragraphs[first:hit.end]}
+        lines_of.setdefault(hit.key, set()).update({p.line for p in paragraphs[hit.start:hit.end]})
+        if content and content <= held:
+            unwritten.add(hit.key)
+        elif hit.key in unwritten:
+            unwritten.discard(hit.key)
+    gone_lines = set().union(*(lines_of[k] for k in unwritten)) if unwritten else set()
+    date_left = bool(paragraphs) and paragraphs[-1].line in anywhere and bool(_DATE_LEFT.match(paragraphs[-1].text))
+
+    def explained(f: Finding) -> bool:
+        if f.rule in _CONTENT_RULES:
+            return f.data.get("section") in unwritten or f.line in gone_lines
+        if f.rule in _MEASURES_RULES:
+            return "measures" in unwritten
+        return f.rule in _SIGNATURE_RULES and date_left
+
+    return [f for f in found if not explained(f)]
 
 
 def _inside(f: Finding, lines: tuple[str, ...]) -> Finding:
@@ -111,6 +194,8 @@ def check_source(source: Source, options: Options = Options(), template: Templat
     template = template or load_template(options.template)
     report = outline(source, template, year=options.year)
     report = with_document_date(report, options.date)
+    if options.skip_non_reports and _skips(options, source.path) and not looks_like_report(report):
+        return FileResult(source.path, template.name, FileError(SKIPPED, f"已跳过：{source.path} 不像法治政府建设年度报告"))
     if _not_a_report(report):
         # what the reader had to say (undecodable bytes, say) is often why there was no text
         said = "".join(f"（{note}）" for note in source.notes)
@@ -129,6 +214,33 @@ def check_text(text: str, options: Options = Options(), path: str = "<text>", ma
     paragraphs, metadata = normalize_lines(lines, markdown=markdown)
     source = Source(path, "md" if markdown else "txt", tuple(paragraphs), tuple(lines), metadata)
     return check_source(source, options)
+
+
+def check_data(data: bytes, name: str, options: Options = Options(), format_name: str | None = None) -> FileResult:
+    """Check a file's bytes held in memory (standard input). The extension of ``format_name``
+    (default ``name``) gives the format; plain text when it names none."""
+    from .read import SUFFIXES
+
+    template = load_template(options.template)
+    kind = SUFFIXES.get(Path(format_name or name).suffix.lower(), "txt")
+    try:
+        if len(data) > options.max_bytes:
+            raise InputError("too-large", f"{name}：超过文件大小上限 {options.max_bytes / 1048576:.1f} MB（可用 --max-size 调整）")
+        if kind == "docx":
+            from .read.docx import read_docx_source
+
+            source = read_docx_source(data, name)
+        elif kind == "html":
+            from .read.html import read_html_source
+
+            source = read_html_source(data, name)
+        else:
+            from .read.text import read_text_source
+
+            source = read_text_source(data, name, kind)
+    except InputError as exc:
+        return FileResult(name, template.name, FileError(exc.code, exc.message))
+    return check_source(source, options, template)
 
 
 def check_file(path: str, options: Options = Options()) -> FileResult:
@@ -160,7 +272,26 @@ def compact_result(result: FileResult) -> FileResult:
     return dataclasses.replace(result, report=dataclasses.replace(report, source=slim))
 
 
-def expand_paths(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> list[str]:
+def matches(path: str, patterns: Iterable[str]) -> bool:
+    """Does ``path`` match one of the glob patterns (from its end, like ``Path.match``, or
+    whole, where ``*`` also crosses ``/`` and ``**/`` any number of directories)?"""
+    import fnmatch
+
+    posix = Path(path).as_posix().removeprefix("./")
+    for g in patterns:
+        if Path(path).match(g) or fnmatch.fnmatchcase(posix, g) or (g.startswith("**/") and fnmatch.fnmatchcase(posix, g[3:])):
+            return True
+    return False
+
+
+def found_in_directories(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> list[tuple[str, bool]]:
+    """:func:`expand_paths` with, for each file, whether it was found in a directory (True) or
+    named itself (False)."""
+    named = {p for p in paths if not Path(p).is_dir()}
+    return [(p, p not in named) for p in expand_paths(paths, exclude, include)]
+
+
+def expand_paths(paths: Iterable[str], exclude: tuple[str, ...] = (), include: tuple[str, ...] = ()) -> list[str]:
     """Files to check: files as given; directories searched (sorted) for report files.
 
     A directory inside that cannot be listed (no permission, gone meanwhile) is put in the
@@ -186,7 +317,9 @@ def expand_paths(paths: Iterable[str], exclude: tuple[str, ...] = ()) -> list[st
         else:
             out.append(p)
     if exclude:
-        out = [p for p in out if not any(Path(p).match(g) for g in exclude)]
+        out = [p for p in out if not matches(p, exclude)]
+    if include:
+        out = [p for p in out if matches(p, include)]
     return out
 
 
@@ -204,7 +337,7 @@ def check_paths(
     from .batch import check_files
 
     load_template(options.template)  # a bad template stops the run before any file
-    return check_files(expand_paths(paths, options.exclude), options, jobs=jobs, progress=progress)
+    return check_files(expand_paths(paths, options.exclude, options.include), options, jobs=jobs, progress=progress)
 
 
 def iter_findings(results: Iterable[FileResult]) -> Iterator[Finding]:

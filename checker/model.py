@@ -45,6 +45,9 @@ class Source:
     lines: tuple[str, ...] = ()  # the source's own lines (docx: paragraph texts), for excerpts
     metadata: Mapping[str, str] = field(default_factory=dict)  # e.g. {'published': '2021-03-28'}
     notes: tuple[str, ...] = ()  # reader remarks (e.g. undecodable bytes), shown to the user
+    # fzcheck-disable directives the reader found outside the text (a Word comment on paragraphs):
+    # (first line, last line, rule ids; none named means every rule)
+    suppressed: tuple[tuple[int, int, tuple[str, ...]], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -97,13 +97,21 @@ def test_a_defect_on_one_file_does_not_stop_the_batch(drafts: Path, monkeypatch:
     assert len(results) == len(VARIANTS) + 1
 
 
-def test_summary_table_only_for_batches(drafts: Path) -> None:
-    many = CliRunner().invoke(app, ["check", "--jobs", "2", str(drafts)])
+def test_summary_table_only_for_batches(drafts: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.chdir(drafts)  # short paths: each row of the table on one line
+    many = CliRunner().invoke(app, ["check", "--jobs", "2", "."])
     assert "汇总" in many.stdout
     tail = many.stdout[many.stdout.index("汇总"):]
     for name in VARIANTS:
-        assert name in tail
-    assert "无法检查" in tail and "未通过" in tail and "通过" in tail
+        if name != "e_not_a_report.txt":  # found in a directory and not like a report: skipped
+            assert name in tail
+    assert "e_not_a_report.txt" not in tail and "另有 1 个文件不像法治政府建设年度报告，已跳过" in tail
+    assert "已跳过：" in many.stderr and "e_not_a_report.txt 不像法治政府建设年度报告" in many.stderr
+    rows = {line.split()[0].rsplit("/", 1)[-1]: line.split()[-1] for line in tail.splitlines() if ".txt" in line or ".md" in line}
+    assert set(rows) == set(VARIANTS) - {"e_not_a_report.txt"} | {"h_nested.txt"}
+    assert rows["a_clean.txt"] == "有警告" and rows["d_placeholder.txt"] == "有错误"
+    assert rows["f_binary.txt"] == "无法检查" and rows["c_relative.txt"] == "有警告"
+    assert "未通过" not in tail and "通过" not in tail
     one = CliRunner().invoke(app, ["check", str(drafts / "a_clean.txt")])
     assert "汇总" not in one.stdout
     as_json = CliRunner().invoke(app, ["check", "-f", "json", str(drafts)])

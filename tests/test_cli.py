@@ -161,6 +161,7 @@ def test_output_file_is_written_whole(work: Path) -> None:
     result = run("check", "-f", "json", "-o", "report.json", str(draft))
     assert result.exit_code == 1
     assert result.stdout == ""
+    assert "错误 1 处" in result.stderr and "结果已写入 report.json" in result.stderr
     written = (work / "report.json").read_text(encoding="utf-8")
     assert json.loads(written)["results"] == json.loads(stdout)["results"]
     assert not list(work.glob(".report.json.*"))  # no temporary file left behind

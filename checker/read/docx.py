@@ -266,7 +266,9 @@ def _read_body(document, name: str) -> Source:
     body = document.element.body
     paragraphs: list[Paragraph] = []
     lines: list[str] = []
+    comments = _Comments(_part_element(document, RT.COMMENTS))
     for number, (p, in_table) in enumerate(_block_paragraphs(body, False), 1):
+        comments.visit(p, number)
         text = _paragraph_text(p)
         lines.append(text.replace("\n", " "))
         para = _ParagraphProps.of(p, styles)
@@ -291,8 +293,57 @@ def _read_body(document, name: str) -> Source:
                 first = False
             offset += len(piece) + 1
     return Source(
-        path=name, kind="docx", paragraphs=tuple(paragraphs), lines=tuple(lines), notes=_notes(body, name)
+        path=name, kind="docx", paragraphs=tuple(paragraphs), lines=tuple(lines), notes=_notes(body, name),
+        suppressed=comments.suppressed(),
     )
+
+
+_DISABLE = re.compile(r"fzcheck-disable(?![\w-])([^\n]{0,1000})")
+_RULE_LIST = re.compile(r"[\s,，、;；]+")
+
+
+def _rule_names(text: str) -> tuple[str, ...]:
+    """The rule ids at the start of a comment's directive; the words after them (「（已核实）」,
+    a reason) are the reviewer's and not rules."""
+    names = []
+    for token in _RULE_LIST.split(text.strip()):
+        m = _RULE_ID.match(token)
+        if not m:
+            break
+        names.append(m.group(0))
+        if m.end() < len(token):
+            break
+    return tuple(names)
+
+
+_RULE_ID = re.compile(r"[A-Za-z][A-Za-z0-9_-]*")
+
+
+class _Comments:
+    """Word comments that say 「fzcheck-disable RULE …」, and the paragraphs each one covers:
+    from the paragraph its range starts in (or holds its reference mark) to the one it ends in."""
+
+    def __init__(self, root):
+        self.directives: dict[str, tuple[str, ...]] = {}
+        for comment in root.iter(_w("comment")) if root is not None else ():
+            text = " ".join("".join(t.text or "" for t in p.iter(T)) for p in comment.iter(P))
+            m = _DISABLE.search(text)
+            if m:
+                self.directives[comment.get(_w("id"), "")] = _rule_names(m.group(1))
+        self.ranges: dict[str, list[int]] = {}
+
+    def visit(self, p, number: int) -> None:
+        if not self.directives:
+            return
+        for tag in ("commentRangeStart", "commentRangeEnd", "commentReference"):
+            for mark in p.iter(_w(tag)):
+                cid = mark.get(_w("id"), "")
+                if cid in self.directives:
+                    span = self.ranges.setdefault(cid, [number, number])
+                    span[0], span[1] = min(span[0], number), max(span[1], number)
+
+    def suppressed(self) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
+        return tuple(sorted((first, last, self.directives[cid]) for cid, (first, last) in self.ranges.items()))
 
 
 def _notes(body, name: str) -> tuple[str, ...]:

@@ -8,8 +8,8 @@ import datetime as dt
 
 from ..model import FileResult
 
-FORMATS = ("text", "json", "sarif", "html", "markdown", "github", "docx", "xlsx")
-STREAMED = ("text", "json", "github")  # formats that can be written one file at a time
+FORMATS = ("text", "json", "sarif", "html", "markdown", "github", "concise", "junit", "gitlab", "docx", "xlsx")
+STREAMED = ("text", "json", "github", "concise")  # formats that can be written one file at a time
 # Formats whose output is a file of bytes, not text (written only with -o): rendered by
 # render_bytes(), which may also read each checked file's original bytes (``inputs``: path ->
 # bytes; the renderer reads the file itself when a path is not in it).
@@ -22,6 +22,7 @@ class RenderContext:
     checked_at: dt.datetime = field(default_factory=lambda: dt.datetime.now().replace(microsecond=0))
     color: bool = False
     fail_on: str = "error"
+    quiet: bool = False  # text: the findings only (no per-file headers, no summary)
     revisions: bool = True  # docx: mechanical fixes as tracked changes (False: comments only)
 
 
@@ -58,6 +59,18 @@ def render(results: list[FileResult], fmt: str, ctx: RenderContext) -> str:
         from .github_out import render_github
 
         return render_github(results, ctx)
+    if fmt == "concise":
+        from .concise_out import render_concise
+
+        return render_concise(results, ctx)
+    if fmt == "junit":
+        from .junit_out import render_junit
+
+        return render_junit(results, ctx)
+    if fmt == "gitlab":
+        from .gitlab_out import render_gitlab
+
+        return render_gitlab(results, ctx)
     raise ValueError(f"unknown format {fmt}")
 
 
@@ -92,4 +105,8 @@ def render_stream(results: Iterable[FileResult], count: int, fmt: str, ctx: Rend
         from .github_out import stream_github
 
         return stream_github(results, count, ctx)
+    if fmt == "concise":
+        from .concise_out import stream_concise
+
+        return stream_concise(results, count, ctx)
     return iter((render(list(results), fmt, ctx),))

@@ -533,6 +533,7 @@ def sheet(
         "failed": sum(1 for r in results if r.error),
         "summary_line": summary_line(results),
         "severity_cn": SEVERITY_CN,
+        "quiet": ctx.quiet,
     }
 
 
@@ -544,8 +545,17 @@ def summary_line_of(counts: dict[str, int], failed: int) -> str:
     """The closing line, from the counts of :func:`~checker.render.summary`."""
     return (
         f"共检查 {counts['files']} 个文件：错误 {counts['error']} 处，警告 {counts['warning']} 处，提示 {counts['info']} 处"
-        + (f"，{failed} 个文件无法检查" if failed else "") + "。"
+        + (f"，{failed} 个文件无法检查" if failed else "") + (f"（{_one_verdict(counts, failed)}）" if counts["files"] == 1 and not failed else "") + "。"
     )
+
+
+def _one_verdict(counts: dict[str, int], failed: int) -> str:
+    """The verdict of :func:`checker.model.verdict` for a run of one file, from its counts."""
+    from ..model import VERDICT_ERRORS, VERDICT_NO_ERRORS, VERDICT_UNCHECKED, VERDICT_WARNINGS
+
+    if failed:
+        return VERDICT_UNCHECKED
+    return VERDICT_ERRORS if counts["error"] else VERDICT_WARNINGS if counts["warning"] else VERDICT_NO_ERRORS
 
 
 # --- file by file -------------------------------------------------------------------------
@@ -592,8 +602,9 @@ def stream_files(
         dress(view)
         if number > 1:
             yield separator
-        yield template.render(f=view, color=ctx.color)
-    yield tally.summary_line() + "\n"
+        yield template.render(f=view, color=ctx.color, quiet=ctx.quiet)
+    if not ctx.quiet:
+        yield tally.summary_line() + "\n"
 
 
 # --- repeats, the conclusion, the indicator checklist ---------------------------------------

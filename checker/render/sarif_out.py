@@ -19,11 +19,15 @@ from urllib.parse import quote
 from ..model import FileResult, Finding
 from ..read.text import has_decode_loss
 from ..rules import registry
+from .. import PROJECT_URL
 from . import RenderContext
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
 LEVEL = {"error": "error", "warning": "warning", "info": "note"}
+# Where the rule reference lives: docs/rules.md, one anchor per rule id (see checker.docgen).
+INFORMATION_URI = PROJECT_URL
+RULES_DOC_URL = f"{PROJECT_URL}/blob/main/docs/rules.md"
 
 
 def artifact_location(path: str, cwd: str | None = None) -> dict[str, str]:
@@ -39,6 +43,7 @@ def artifact_location(path: str, cwd: str | None = None) -> dict[str, str]:
 def rule_descriptor(rule) -> dict[str, Any]:
     return {
         "id": rule.id,
+        "helpUri": f"{RULES_DOC_URL}#{rule.id}",
         "name": "".join(part.capitalize() for part in rule.id.split("-")),
         "shortDescription": {"text": rule.summary},
         "fullDescription": {"text": f"{rule.rationale}（依据：{rule.source}）"},
@@ -51,7 +56,9 @@ def message_text(f: Finding) -> str:
     return f"{f.message}\n建议：{f.suggestion}" if f.suggestion else f.message
 
 
-def result(f: Finding, location: dict[str, str], index: dict[str, int]) -> dict[str, Any]:
+def result(
+    f: Finding, location: dict[str, str], index: dict[str, int], fingerprint: str | None = None
+) -> dict[str, Any]:
     out: dict[str, Any] = {"ruleId": f.rule}
     if f.rule in index:
         out["ruleIndex"] = index[f.rule]
@@ -70,9 +77,18 @@ def result(f: Finding, location: dict[str, str], index: dict[str, int]) -> dict[
             }
         }],
     )
+    if fingerprint:
+        out["partialFingerprints"] = {"fzcheckFinding/v1": fingerprint}
     if f.data:
         out["properties"] = {"data": dict(f.data)}
     return out
+
+
+def fingerprints(r: FileResult) -> list[str]:
+    """A fingerprint per finding that does not move with its line number (see gitlab_out)."""
+    from .gitlab_out import issues
+
+    return [issue["fingerprint"] for issue in issues([r])]
 
 
 def document(results: list[FileResult], ctx: RenderContext) -> dict[str, Any]:
@@ -92,7 +108,7 @@ def document(results: list[FileResult], ctx: RenderContext) -> dict[str, Any]:
                 "locations": [{"physicalLocation": {"artifactLocation": dict(location)}}],
             })
             continue
-        sarif_results.extend(result(f, location, index) for f in r.findings)
+        sarif_results.extend(result(f, location, index, fp) for f, fp in zip(r.findings, fingerprints(r)))
         source = r.report.source if r.report else None
         if source is not None and source.notes:
             lost = has_decode_loss(source.metadata)  # part of the file was not read: not a success
@@ -114,6 +130,7 @@ def document(results: list[FileResult], ctx: RenderContext) -> dict[str, Any]:
                 "driver": {
                     "name": "fzcheck",
                     "version": ctx.version,
+                    "informationUri": INFORMATION_URI,
                     "rules": [rule_descriptor(rule) for rule in rules],
                 }
             },
