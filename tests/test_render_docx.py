@@ -531,3 +531,15 @@ def test_a_comment_ending_where_a_replacement_ends_covers_the_inserted_words():
     assert tags == ["r", "commentRangeStart", "del", "ins", "commentRangeEnd", "r"]
     assert p.find(f"{w('ins')}/{w('r')}/{w('rPr')}/{w('b')}") is not None  # the inserted words keep the look
     assert [el.tag for el in p if el.tag == INS]
+
+
+def test_cli_annotates_a_word_draft_read_from_standard_input(draft, tmp_path):
+    from typer.testing import CliRunner
+
+    out = tmp_path / "from-stdin.docx"
+    r = CliRunner().invoke(app, ["check", "-", "--stdin-filename", "草稿.docx", "--format", "docx", "-o", str(out)],
+                           input=draft.read_bytes())
+    assert r.exit_code == 1, r.output
+    body = part(out.read_bytes(), "word/document.xml")
+    assert "2023年" in [t for a, _, t in revisions(body, "ins") if a == "fzcheck"]
+    assert any(author == "张三" for author, _ in comments(out.read_bytes()).values())

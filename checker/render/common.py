@@ -678,8 +678,8 @@ def conclusion(result: FileResult) -> str:
     template = _template(result.template) or _template("annual")
     required = {s.key for s in template.sections if s.required} if template is not None else set()
     for f in result.findings:
-        if f.rule == "duty-evidence-missing" or (
-            f.rule == "section-missing" and (f.data.get("section") in required or not required)
+        if f.rule in _SUPPLEMENT_RULES and (
+            f.rule != "section-missing" or f.data.get("section") in required or not required
         ):
             return CONCLUSION_SUPPLEMENT
     if any(f.severity in ("error", "warning") for f in result.findings):
