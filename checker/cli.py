@@ -33,7 +33,7 @@ from .batch import FileSummary, check_files, iter_check_files, summary_table
 from .engine import SKIPPED, check_data, check_paths, found_in_directories
 from .model import SEVERITY_RANK, FileResult, FzcheckError
 from .read.names import shown_name
-from .render import FORMATS, STREAMED, RenderContext, render, render_stream
+from .render import BINARY, FORMATS, STREAMED, RenderContext, render, render_bytes, render_stream
 from .rules import registry
 from .template import builtin_names, load_template
 
@@ -328,7 +328,7 @@ def write_output(text: str, output: str | None, inputs: list[str]) -> None:
 
 
 @contextlib.contextmanager
-def output_stream(output: str | None, inputs: list[str]) -> Iterator[Callable[[str], Any]]:
+def output_stream(output: str | None, inputs: list[str], binary: bool = False) -> Iterator[Callable[[Any], Any]]:
     """A ``write`` function for the output, used piece by piece; the file appears whole or not
     at all.
 
@@ -351,7 +351,7 @@ def output_stream(output: str | None, inputs: list[str]) -> Iterator[Callable[[s
         try:
             fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
             os.chmod(tmp, _file_mode(target))
-            fh = os.fdopen(fd, "w", encoding="utf-8", newline="\n")
+            fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
         except OSError as exc:
             fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
         try:
@@ -421,6 +421,19 @@ def refuse_input_as_output(output: str | None, inputs: list[str]) -> None:
                 fail(f"输出文件 {shown_name(output)} 就是被检查的文件，拒绝覆盖")
         except OSError:
             continue
+
+
+def _check_binary_output(fmt: str, output: str | None, files: list[str]) -> None:
+    """A Word or Excel file goes to a named file (never the terminal); a Word draft is one report."""
+    example = {"docx": "报告（审核意见）.docx", "xlsx": "审核台账.xlsx"}[fmt]
+    if output in (None, "-"):
+        fail(f"--format {fmt} 生成的是{'Word' if fmt == 'docx' else 'Excel'}文件，请用 -o 指定输出文件，如 -o {example}")
+    if fmt == "docx" and len(files) > 1:
+        fail(f"--format docx 每次只能为一份报告生成批注稿（这次有 {len(files)} 个文件）；批量审核请用 --format xlsx")
+    if fmt == "docx" and Path(output).suffix.lower() != ".docx":
+        fail(f"--format docx 的输出文件应以 .docx 结尾（而不是 {output}）")
+    if fmt == "xlsx" and Path(output).suffix.lower() != ".xlsx":
+        fail(f"--format xlsx 的输出文件应以 .xlsx 结尾（而不是 {output}）")
 
 
 def exit_code(results: Sequence[FileResult | FileSummary], fail_on: str) -> int:
@@ -512,6 +525,9 @@ def check(
     previous: Optional[str] = typer.Option(
         None, "--previous", help="上一年度的报告，检查与上年雷同（文件；目录或 auto：按主体和年度−1查找）"
     ),
+    no_revisions: bool = typer.Option(
+        False, "--no-revisions", help="--format docx：只加批注，不把可确定的改法写成修订"
+    ),
 ) -> None:
     """检查报告，列出问题和修改建议。"""
     settings = _settings(
@@ -555,12 +571,14 @@ def check(
             fail("没有找到可检查的报告文件（.txt .md .docx .html .htm）")
     refuse_input_as_output(settings["output"], [f for f in files if f != STDIN])
     fmt, fail_on, output = settings["format"], settings["fail_on"], settings["output"]
+    if fmt in BINARY:
+        _check_binary_output(fmt, output, files)
     shown = SEVERITY_RANK[settings["min_severity"]]
     color = (
         output is None and not no_color and sys.stdout.isatty()
         and "NO_COLOR" not in os.environ and os.environ.get("TERM") != "dumb"
     )
-    ctx = RenderContext(version=__version__, color=color, fail_on=fail_on, quiet=quiet)
+    ctx = RenderContext(version=__version__, color=color, fail_on=fail_on, quiet=quiet, revisions=not no_revisions)
     summaries: list[FileSummary] = []
     skipped: list[str] = []
 
@@ -580,8 +598,18 @@ def check(
     # Written as the files are checked, so that a big batch is never held whole; but not onto
     # a terminal that is showing the progress bar, nor in formats that open with a summary.
     to_terminal = output in (None, "-") and len(files) > 1 and progress_wanted()
-    with output_stream(output, files) as write:
-        if from_stdin:
+    with output_stream(output, files, binary=fmt in BINARY) as write:
+        if fmt in BINARY:  # a Word or Excel file: made whole from every result, the input never touched
+            inputs = None
+            if from_stdin:  # the draft's bytes are held here: they cannot be read again
+                name, data = stdin_filename or "<标准输入>", _read_stdin(options.max_bytes)
+                checked = [check_data(data, name, options, stdin_filename or ".txt")]
+                inputs = {name: data}
+            else:
+                with _progress(len(files)) as progress:
+                    checked = check_files(files, options, settings["jobs"], progress, compact=fmt != "docx")
+            write(render_bytes(list(kept(checked)), fmt, ctx, inputs))
+        elif from_stdin:
             write(render(list(kept(checked_stdin())), fmt, ctx))
         elif fmt in STREAMED and not to_terminal:
             with _progress(len(files)) as progress:

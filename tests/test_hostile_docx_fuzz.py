@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 
 from checker.checks.examples import MINI
 from checker.engine import check_file
-from checker.render import FORMATS, RenderContext, render
+from checker.render import BINARY, FORMATS, RenderContext, render, render_bytes
 
 from .conftest import assert_spans_inside
 from .hostile import mini_docx, rezip
@@ -227,7 +227,9 @@ def _check_package(tmp_path: Path, parts: dict[str, str]) -> None:
     started = time.monotonic()
     with memory_cap():
         result = check_file(str(path))
-        outputs = [render([result], fmt, CTX) for fmt in FORMATS]
+        outputs = [render([result], fmt, CTX) for fmt in FORMATS if fmt not in BINARY]
+        # the annotated Word copy is made only of a file that could be read (else: exit 2)
+        outputs += [render_bytes([result], fmt, CTX) for fmt in BINARY if result.error is None or fmt != "docx"]
     assert time.monotonic() - started < BUDGET
     if result.error is not None:
         assert result.error.code in READER_ERRORS, result.error

@@ -23,13 +23,15 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from checker.engine import check_file, compact_result
-from checker.render import FORMATS, RenderContext, render, render_stream
+from checker.render import BINARY, FORMATS, RenderContext, render, render_stream
 
 from .conftest import CORPUS, assert_spans_inside
 from .drafts import CLEAN
 
 CTX = RenderContext(version="fuzz", checked_at=dt.datetime(2024, 3, 15, 9, 30))
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
+
+FORMATS = tuple(f for f in FORMATS if f not in BINARY)  # docx/xlsx: tests/test_render_docx.py, _xlsx.py
 
 
 def fuzz(examples: int) -> settings:

@@ -178,3 +178,58 @@ def test_an_unheaded_closing_paragraph_is_reported_as_such():
         assert rows[key]["found"] == [{"heading": None, "line": 7}]
     unheaded = [x for x in view["findings"] if x["rule"] == "section-unheaded"]
     assert unheaded and all("无标题" in x["group"] for x in unheaded)
+
+
+# --- repeats and the 结论 -----------------------------------------------------------------------
+def test_repeats_of_one_rule_and_phrase_fold_into_the_first_listing_the_places():
+    from checker.render.common import group_repeats, repeat_note
+
+    lines = [f"今年以来第{n}项工作完成。" for n in range(1, 9)]
+    r = check_text(DRAFT + "\n".join(lines) + "\n", Options(), path="r.txt")
+    relative = [f for f in r.findings if f.rule == "time-relative" and f.data["phrase"] == "今年以来"]
+    entries = group_repeats(r.findings)
+    [entry] = [e for e in entries if e.first.rule == "time-relative" and e.first.data["phrase"] == "今年以来"]
+    assert entry.all == tuple(relative) and entry.first is relative[0]
+    places = "、".join(str(n) for n in dict.fromkeys(f.line for f in relative[1:]))
+    assert repeat_note(entry, "行") == f"同类问题另有{len(relative) - 1}处：第{places}行"
+    # every finding is in exactly one entry, in document order of the entries' first findings
+    assert sorted((f for e in entries for f in e.all), key=lambda f: f.sort_key()) == list(r.findings)
+    assert [e.first for e in entries] == sorted((e.first for e in entries), key=lambda f: f.sort_key())
+    # findings about different things (the indicators missing, one per topic) are never folded
+    missing = [f for f in r.findings if f.rule == "indicator-missing"]
+    assert len([e for e in entries if e.first.rule == "indicator-missing"]) == len(missing) > 1
+
+
+def test_many_places_are_cut_short_with_deng():
+    from checker.model import Finding
+    from checker.render.common import MAX_PLACES, group_repeats, repeat_note
+
+    findings = [Finding("placeholder", "error", n, 1, n, 3, "占位「XX」", "", {"text": "XX"}) for n in range(1, 30)]
+    [entry] = group_repeats(findings)
+    note = repeat_note(entry, "段")
+    assert note.startswith("同类问题另有28处：第2、3、") and note.endswith("等段")
+    assert note.count("、") == MAX_PLACES - 1
+
+
+def test_conclusion_from_the_findings():
+    import dataclasses
+
+    from checker.model import FileError, FileResult, Finding
+    from checker.render.common import conclusion
+
+    from .drafts import CLEAN, build
+
+    clean = check_text(CLEAN, Options(), path="clean.txt")
+    assert conclusion(clean) == "可以发布"
+    warned = dataclasses.replace(clean, findings=(Finding("time-relative", "warning", 2, 1, 2, 3, "m"),))
+    assert conclusion(warned) == "修改后发布"
+    hinted = dataclasses.replace(clean, findings=(Finding("date-format", "info", 2, 1, 2, 3, "m"),))
+    assert conclusion(hinted) == "可以发布"
+    duty = dataclasses.replace(clean, findings=(Finding("duty-evidence-missing", "warning", 2, 1, 2, 3, "m"),))
+    assert conclusion(duty) == "需补充内容后复核"
+    missing = check_text(build(("measures", "shortcomings", "next_year_plan")), Options(), path="m.txt")
+    assert "section-missing" in {f.rule for f in missing.findings} and conclusion(missing) == "需补充内容后复核"
+    other = dataclasses.replace(clean, findings=(
+        Finding("section-missing", "info", 2, 1, 2, 1, "m", data={"section": "other"}),))
+    assert conclusion(other) == "可以发布"  # the optional section
+    assert conclusion(FileResult("x.docx", "annual", FileError("bad-docx", "坏"))) == "无法检查"

@@ -15,7 +15,8 @@ from markdown_it import MarkdownIt
 
 from checker.engine import Options, check_paths, check_text
 from checker.model import FileError, FileResult
-from checker.render import FORMATS, RenderContext, render
+from checker.render import BINARY, FORMATS, RenderContext, render
+from checker.render.common import group_repeats
 from checker.render.github_out import default_format, escape_data, escape_property
 from checker.rules import registry
 
@@ -126,29 +127,61 @@ def findings_of_sarif(text: str) -> list[tuple]:
 
 
 # --- one record shape ----------------------------------------------------------------------
+def shown(results) -> list[tuple]:
+    """What a reader's format lists: each group of repeats (one rule, one phrase) once."""
+    return [(e.first.rule, e.first.line, e.first.column, e.first.message)
+            for r in results for e in group_repeats(r.findings)]
+
+
 def test_json_sarif_markdown_and_html_show_the_same_findings():
     results = batch()
     expected = findings_of_json(render(results, "json", CTX))
     assert {"title-format", "heading-numbering", "section-missing"} <= {f[0] for f in expected}
+    assert expected == [(f.rule, f.line, f.column, f.message) for r in results for f in r.findings]  # JSON keeps all
     assert findings_of_sarif(render(results, "sarif", CTX)) == expected
-    assert parse_markdown(render(results, "markdown", CTX)) == expected
+    assert len(shown(results)) < len(expected)  # the draft repeats 今年以来
+    assert parse_markdown(render(results, "markdown", CTX)) == shown(results)
     html = parse_html(render(results, "html", CTX))
-    assert [(f["rule"], f["line"], f["column"], f["message"]) for f in html.findings] == expected
+    rank = {"error": 0, "warning": 1, "info": 2}
+    by_severity = [x for r in results for x in sorted(shown([r]), key=lambda e: rank[_severity_of(r, e)])]
+    assert [(f["rule"], f["line"], f["column"], f["message"]) for f in html.findings] == by_severity  # errors first
+
+
+def _severity_of(result, entry: tuple) -> str:
+    return next(f.severity for f in result.findings if (f.rule, f.line, f.column, f.message) == entry)
 
 
 def test_text_and_github_show_the_same_findings_too():
     results = batch()
     expected = [(r.path, f.line, f.column, f.rule) for r in results for f in r.findings]
+    grouped = [(r.path, e.first.line, e.first.column, e.first.rule) for r in results for e in group_repeats(r.findings)]
     text = render(results, "text", CTX)
     found = re.findall(r"^(.+):(\d+):(\d+): (?:错误|警告|提示) \[([a-z0-9-]+)\] ", text, re.MULTILINE)
-    assert [(p, int(line), int(col), rule) for p, line, col, rule in found] == expected
+    assert [(p, int(line), int(col), rule) for p, line, col, rule in found] == grouped
     gh = render(results, "github", CTX)
     rules = re.findall(r"^::(?:error|warning|notice) file=[^,]+,line=(\d+),col=(\d+),.*?\[([a-z0-9-]+)\]::", gh, re.MULTILINE)
     assert [(int(a), int(b), c) for a, b, c in rules] == [(e[1], e[2], e[3]) for e in expected]
 
 
+@pytest.mark.parametrize("fmt", ["text", "markdown", "html"])
+def test_repeats_of_one_rule_and_phrase_are_one_entry_listing_the_other_places(fmt):
+    text = DRAFT + "\n".join(f"今年以来第{n}项工作推进顺利。" for n in range(1, 8)) + "\n"
+    r = check_text(text, Options(), path="repeats.txt")
+    repeats = [f for f in r.findings if f.rule == "time-relative" and f.data["phrase"] == "今年以来"]
+    assert len(repeats) >= 7
+    out = render([r], fmt, CTX)
+    if fmt == "markdown":
+        out = _unescape_md(out)
+    assert out.count("「今年以来」指代不明") == 1
+    lines = "、".join(str(n) for n in dict.fromkeys(f.line for f in repeats[1:]))
+    assert f"同类问题另有{len(repeats) - 1}处：第{lines}行" in out
+    data = json.loads(render([r], "json", CTX))
+    assert sum(f["rule"] == "time-relative" for f in data["results"][0]["findings"]) == len(
+        [f for f in r.findings if f.rule == "time-relative"])
+
+
 # --- report text is data -------------------------------------------------------------------
-@pytest.mark.parametrize("fmt", FORMATS)
+@pytest.mark.parametrize("fmt", [f for f in FORMATS if f not in BINARY])
 def test_markup_and_template_syntax_in_a_report_render_literally(fmt):
     out = render([hostile_result()], fmt, CTX)
     assert "49" not in re.sub(r"\b[0-9a-f]{64}\b", "", out).replace("2049", "")  # not in the fingerprints either
@@ -346,16 +379,24 @@ def test_html_sheet_contents():
     out = render([r], "html", CTX)
     text = "".join(parse_html(out).text)
     for piece in ("柳溪县2023年依法行政工作报告", "柳溪县", "2023年", "依据：标题", "2024年3月15日", "依据：落款",
-                  "地方政府", "annual", "2024年3月20日 09:30", "fzcheck 0.1.0", "已改正", "起草人", "审核人", "日期"):
+                  "地方政府", "annual", "2024年3月20日 09:30", "fzcheck 0.1.0", "处理情况：已改\u3000不改，理由：", "起草人", "审核人", "日期",
+                  "审核结论", "需补充内容后复核", "送审单位", "联系人", "稿次", "审核人意见", "有数据", "未写到"):
         assert piece in text, piece
-    assert out.count('class="box"') == len(r.findings)
+    assert out.count('class="box"') == 2 * len(group_repeats(r.findings))
     assert "<mark>四、</mark>" in out
     for status in ("已有", "缺失"):
         assert f">{status}</span>" in out
     rows = re.findall(r'<td rowspan="1">(党政主要负责人[^<]*)</td>\s*<td rowspan="1"><span class="status (\w+)">', out)
     assert rows and rows[0][1] == "missing"
     severities = re.findall(r'<span class="sev \w+">(错误|警告|提示)</span>', out)
-    assert len(severities) == len(r.findings)
+    assert len(severities) == len(group_repeats(r.findings))
+    assert severities == sorted(severities, key=["错误", "警告", "提示"].index)  # errors first
+    indicators = re.findall(r'<tr data-indicator="(\w+)"><td>[^<]*</td><td><span class="ind (\w+)">', out)
+    absent = {f.data["indicator"] for f in r.findings if f.rule == "indicator-missing"}
+    no_data = {f.data["indicator"] for f in r.findings if f.rule == "indicator-no-data"}
+    assert absent and {k for k, st in indicators if st == "absent"} == absent
+    assert {k for k, st in indicators if st == "mentioned"} == no_data
+    assert any(st == "data" for _, st in indicators)
 
 
 def test_html_batch_has_an_index_with_file_errors():
@@ -374,7 +415,7 @@ def test_markdown_renders_tables_and_a_task_list():
     html = MarkdownIt("commonmark").enable("table").render(out)
     assert html.count("<table>") == 2  # report facts, section checklist
     assert "<mark>四、</mark>" in html
-    assert out.count("- [ ] ") == len(draft_result().findings)
+    assert out.count("- [ ] ") == len(group_repeats(draft_result().findings))
 
 
 def test_word_documents_are_located_by_paragraph():
@@ -383,7 +424,8 @@ def test_word_documents_are_located_by_paragraph():
     r = dataclasses.replace(r, report=dataclasses.replace(r.report, source=source))
     f = next(x for x in r.findings if x.rule == "heading-numbering")
     html = render([r], "html", CTX)
-    assert f"第{f.line}段第{f.column}字" in html and "Word 文档" in html
+    assert f'<span class="loc">第{f.line}段</span>' in html and "Word 文档" in html
+    assert f"第{f.line}段第{f.column}字" not in html  # on paper: the paragraph and the quoted sentence
     assert '<th class="num">段</th>' in html
     assert f"第{f.line}段第{f.column}字" in render([r], "markdown", CTX)
     assert f"draft.docx:{f.line}:{f.column}: 警告 [heading-numbering]" in render([r], "text", CTX)

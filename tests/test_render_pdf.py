@@ -15,7 +15,10 @@ from pathlib import Path
 import pytest
 
 from checker.engine import Options, check_text
+from checker.checks.indicators import indicators
 from checker.render import RenderContext, render
+from checker.render.common import group_repeats
+from checker.template import load_template
 
 from .conftest import require_tools
 
@@ -84,8 +87,17 @@ def assert_a4(pdf: Path) -> None:
     assert (round(w), round(h)) == (595, 842), info
 
 
+HANDLED = "处理情况：已改不改，理由："
+
+
+def shown_in_order(result) -> list:
+    """The findings as the sheet lists them: repeats folded, errors first, then document order."""
+    rank = {"error": 0, "warning": 1, "info": 2}
+    return sorted((e.first for e in group_repeats(result.findings)), key=lambda f: rank[f.severity])
+
+
 def assert_no_finding_is_cut(pdf: Path, findings: list[tuple[str, str, str]]) -> dict[str, int]:
-    """Each finding block (marker, message, suggestion in that order) lies on one page."""
+    """Each finding card (marker, message, suggestion, the 处理情况 line, in that order) lies on one page."""
     pages = {n: squash(pdf_text(pdf, n)) for n in range(1, pdf_pages(pdf) + 1)}
     found_on: dict[str, int] = {}
     for marker, message, suggestion in findings:
@@ -96,8 +108,11 @@ def assert_no_finding_is_cut(pdf: Path, findings: list[tuple[str, str, str]]) ->
         at = pattern.search(text).end()
         at_message = text.find(squash(message), at)
         assert at_message >= 0, f"{marker}: message not on page {hits[0]} after its marker"
+        at_end = at_message
         if suggestion:
-            assert text.find(squash(suggestion), at_message) >= 0, f"{marker}: suggestion not on page {hits[0]}"
+            at_end = text.find(squash(suggestion), at_message)
+            assert at_end >= 0, f"{marker}: suggestion not on page {hits[0]}"
+        assert text.find(HANDLED, at_end) >= 0, f"{marker}: 处理情况 line not on page {hits[0]}"
         found_on[marker] = hits[0]
     return found_on
 
@@ -112,9 +127,25 @@ def test_feedback_sheet_prints_on_a4_with_every_finding_whole(tmp_path):
     for f in result.findings:
         assert squash(f.message) in whole, f.message
     assert "起草人" in whole and "审核人" in whole
-    blocks = [(f"#{n}", f.message, f.suggestion) for n, f in enumerate(result.findings, 1)]
+    shown = shown_in_order(result)
+    blocks = [(f"#{n}", f.message, f.suggestion) for n, f in enumerate(shown, 1)]
     on = assert_no_finding_is_cut(pdf, blocks)
-    assert list(on.values()) == sorted(on.values())  # document order
+    assert list(on.values()) == sorted(on.values())  # printed in the order numbered
+    assert whole.count(HANDLED) == len(shown)
+    first_page = squash(pdf_text(pdf, 1))
+    assert "审核结论需补充内容后复核" in first_page  # the 结论 at the top (第一责任人 section missing)
+    errors = [n for n, f in enumerate(shown, 1) if f.severity == "error"]
+    assert errors == list(range(1, len(errors) + 1)) and errors  # errors first
+    # the indicator checklist: each topic with 有数据 / 只提到 / 未写到, as the findings say
+    absent = {f.data["indicator"] for f in result.findings if f.rule == "indicator-missing"}
+    mentioned = {f.data["indicator"] for f in result.findings if f.rule == "indicator-no-data"}
+    table = whole[whole.index("二、指标数据"):whole.index("三、问题与修改建议")]
+    for topic in indicators(load_template("annual")):
+        status = "未写到" if topic.key in absent else "只提到" if topic.key in mentioned else "有数据"
+        after = table[table.index(squash(topic.topic)[:6]):]  # a long topic wraps in its cell
+        assert re.search("有数据|只提到|未写到", after).group() == status, (topic.topic, status)
+    for field in ("送审单位", "联系人", "稿次", "审核人意见"):
+        assert field in whole
 
 
 def test_a_batch_starts_each_report_on_a_new_page(tmp_path):
@@ -125,7 +156,7 @@ def test_a_batch_starts_each_report_on_a_new_page(tmp_path):
     assert_a4(pdf)
     blocks = [
         (f"#{i}-{n}", f.message, f.suggestion)
-        for i, r in enumerate((first, second), 1) for n, f in enumerate(r.findings, 1)
+        for i, r in enumerate((first, second), 1) for n, f in enumerate(shown_in_order(r), 1)
     ]
     on = assert_no_finding_is_cut(pdf, blocks)
     last_of_first = max(p for m, p in on.items() if m.startswith("#1-"))
@@ -133,6 +164,6 @@ def test_a_batch_starts_each_report_on_a_new_page(tmp_path):
     assert first_of_second > last_of_first
     page_one = squash(pdf_text(pdf, 1))
     assert "报告一览" in page_one and "桐山县" in page_one and "柳溪县" in page_one
-    title_page = next(n for n in range(1, pdf_pages(pdf) + 1) if squash(second.report.title) in squash(pdf_text(pdf, n))
-                      and "#2-1" in squash(pdf_text(pdf, n)))
-    assert "#1-" not in squash(pdf_text(pdf, title_page))
+    title_page = next(n for n in range(2, pdf_pages(pdf) + 1) if squash(second.report.title) in squash(pdf_text(pdf, n))
+                      and "审核结论" in squash(pdf_text(pdf, n)))  # where the second report's sheet starts
+    assert "#1-" not in squash(pdf_text(pdf, title_page)) and last_of_first < title_page <= first_of_second

@@ -54,3 +54,7 @@ def test_wheel_installs_and_runs_outside_the_repository(tmp_path):
     assert str(env_dir) in where.stdout  # the installed copy, not the checkout
     templates = subprocess.run([str(bindir / "fzcheck"), "templates"], cwd=work, capture_output=True, text=True, env=clean_env)
     assert templates.returncode == 0 and "annual" in templates.stdout
+    for fmt in ("docx", "xlsx"):  # the binary formats and their dependencies (python-docx, openpyxl)
+        made = subprocess.run([str(bindir / "fzcheck"), "check", "draft.txt", "--format", fmt, "-o", f"out.{fmt}"],
+                              cwd=work, capture_output=True, text=True, env=clean_env)
+        assert made.returncode == 1 and (work / f"out.{fmt}").stat().st_size > 0, made.stderr

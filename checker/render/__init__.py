@@ -8,12 +8,12 @@ import datetime as dt
 
 from ..model import FileResult
 
-FORMATS = ("text", "json", "sarif", "html", "markdown", "github", "concise", "junit", "gitlab")
+FORMATS = ("text", "json", "sarif", "html", "markdown", "github", "concise", "junit", "gitlab", "docx", "xlsx")
 STREAMED = ("text", "json", "github", "concise")  # formats that can be written one file at a time
 # Formats whose output is a file of bytes, not text (written only with -o): rendered by
 # render_bytes(), which may also read each checked file's original bytes (``inputs``: path ->
 # bytes; the renderer reads the file itself when a path is not in it).
-BINARY: tuple[str, ...] = ()
+BINARY: tuple[str, ...] = ("docx", "xlsx")
 
 
 @dataclass(frozen=True)
@@ -23,6 +23,7 @@ class RenderContext:
     color: bool = False
     fail_on: str = "error"
     quiet: bool = False  # text: the findings only (no per-file headers, no summary)
+    revisions: bool = True  # docx: mechanical fixes as tracked changes (False: comments only)
 
 
 def summary(results: list[FileResult]) -> dict[str, int]:
@@ -77,6 +78,14 @@ def render_bytes(
     results: list[FileResult], fmt: str, ctx: RenderContext, inputs: Mapping[str, bytes] | None = None
 ) -> bytes:
     """The bytes of a binary format (see BINARY) for ``results``."""
+    if fmt == "docx":
+        from .docx_out import render_docx
+
+        return render_docx(results, ctx, inputs)
+    if fmt == "xlsx":
+        from .xlsx_out import render_xlsx
+
+        return render_xlsx(results, ctx)
     raise ValueError(f"unknown binary format {fmt}")
 
 

@@ -22,7 +22,7 @@ import jinja2
 from markupsafe import Markup
 from rich.cells import cell_len
 
-from ..model import FileResult, Finding, Report, SectionHit
+from ..model import FileResult, Finding, Report, SectionHit, verdict
 from ..checks.privacy import redact
 from ..template import loaded_template
 from ..resources import resource_path
@@ -274,8 +274,6 @@ def caret_line(ex: Excerpt) -> str:
 # --- sections -----------------------------------------------------------------------------
 def _template(name: str):
     """The template a result was checked with (a user's file too, once this run loaded it)."""
-    from ..template import loaded_template
-
     return loaded_template(name)
 
 
@@ -376,6 +374,36 @@ def _place(report: Report, f: Finding, titles: dict[str, str], lines: list[int] 
     return {"key": ("part", part), "heading": part, "sections": "", "where": "", "label": part}
 
 
+RULE_NAMES = {  # a few words naming each rule on paper and in the workbook (its id stays beside it)
+    "title-missing": "缺少标题", "title-format": "标题不规范", "section-missing": "缺少必需部分",
+    "section-unheaded": "部分无标题", "section-thin": "内容单薄", "causes-missing": "未分析原因",
+    "duty-evidence-missing": "第一责任人履职缺事实", "section-order": "部分顺序", "heading-numbering": "标题序号",
+    "signature-missing": "缺少落款", "year-mismatch": "年度不一致", "year-unknown": "年度不明",
+    "date-missing": "缺少成文日期", "date-invalid": "日期不存在", "date-format": "成文日期格式",
+    "date-early": "成文过早", "date-late": "超过期限", "date-future": "日期晚于成文日期",
+    "period-partial": "数据不是全年", "time-relative": "年份指代不明", "indicator-missing": "指标未写到",
+    "indicator-no-data": "指标无数据", "percent-range": "比率超出范围", "count-inconsistent": "部分大于整体",
+    "ratio-mismatch": "比率与数字不符", "placeholder": "占位内容未删", "punct-unbalanced": "标点不配对",
+    "doc-name": "文件名称有误", "secret-marking": "密级标识",
+}
+
+
+def rule_name(rule_id: str) -> str:
+    """The rule's name in Chinese, for readers who do not know the ids (a rule added later and
+    not named here is called by its one-line summary)."""
+    if rule_id in RULE_NAMES:
+        return RULE_NAMES[rule_id]
+    from ..rules import registry
+
+    rule = registry().get(rule_id)
+    return rule.summary if rule is not None else rule_id
+
+
+def paper_place(report: Report | None, f: Finding) -> str:
+    """Where a person finds it on paper: 第N段 (Word) or 第N行 (a text file)."""
+    return f"第{f.line}{unit_of(report)}"
+
+
 def unit_of(report: Report | None) -> str:
     return "段" if report is not None and report.source.kind == "docx" else "行"
 
@@ -402,18 +430,27 @@ def _counts(findings: Iterable[Finding]) -> dict[str, int]:
     return counts
 
 
+def shown_line(r: FileResult, line: int) -> str | None:
+    """Source line ``line`` of a checked file as fzcheck may show it (excerpt, quoted sentence,
+    workbook): personal numbers (ID, mobile, bank card) masked in place, columns kept."""
+    lines = r.report.source.lines if r.report is not None else ()
+    if not 1 <= line <= len(lines):
+        return None
+    return redact(lines[line - 1], loaded_template(r.template))
+
+
 def finding_view(r: FileResult, f: Finding, fid: str, budget: int, gap: str) -> dict[str, Any]:
     """The fzcheck/1 finding record plus what a reader needs: id, 级别, location, excerpt."""
     report = r.report
     rec = finding_dict(f)
-    lines = report.source.lines if report is not None else ()
-    ex = None
-    if 1 <= f.line <= len(lines):
-        # personal numbers (ID, mobile, bank card) are shown masked in every excerpt
-        text = redact(lines[f.line - 1], loaded_template(r.template))
-        ex = excerpt(text, f.line, f.column, f.end_line, f.end_column, budget, gap)
+    text = shown_line(r, f.line)
+    ex = excerpt(text, f.line, f.column, f.end_line, f.end_column, budget, gap) if text is not None else None
     rec.update(
         id=fid,
+        rule_cn=rule_name(f.rule),
+        quote=sentence_at(text, f.column, f.end_column if f.end_line == f.line else 10**9)
+        if text is not None else None,
+        place=paper_place(report, f),
         severity_cn=SEVERITY_CN.get(f.severity, f.severity),
         location=location(report, f),
         excerpt=ex,
@@ -422,7 +459,9 @@ def finding_view(r: FileResult, f: Finding, fid: str, budget: int, gap: str) -> 
     return rec
 
 
-def file_view(r: FileResult, number: int, numbered: bool, budget: int, gap: str) -> dict[str, Any]:
+def file_view(
+    r: FileResult, number: int, numbered: bool, budget: int, gap: str, grouped: bool = True
+) -> dict[str, Any]:
     view: dict[str, Any] = {
         "number": number,
         "anchor": f"file-{number}",
@@ -435,6 +474,9 @@ def file_view(r: FileResult, number: int, numbered: bool, budget: int, gap: str)
         "groups": [],
         "findings": [],
         "unit": unit_of(r.report),
+        "verdict": verdict(r),
+        "conclusion": conclusion(r),
+        "indicators": indicator_checklist(r),
     }
     t = _template(r.template)
     if t is not None:
@@ -458,23 +500,32 @@ def file_view(r: FileResult, number: int, numbered: bool, budget: int, gap: str)
     titles = _section_titles(r.template)
     lines = _paragraph_lines(report)
     groups: list[dict[str, Any]] = []
-    for n, f in enumerate(r.findings, 1):
+    unit = unit_of(report)
+    entries = group_repeats(r.findings) if grouped else [Repeated(f) for f in r.findings]
+    for n, entry in enumerate(entries, 1):
+        f = entry.first
         fid = f"#{number}-{n}" if numbered else f"#{n}"
         rec = finding_view(r, f, fid, budget, gap)
+        rec["repeats"] = [{"line": o.line, "column": o.column, "location": location(report, o)} for o in entry.others]
+        rec["repeat_note"] = repeat_note(entry, unit)
         place = _place(report, f, titles, lines)
         if not groups or groups[-1]["key"] != place["key"]:
             groups.append(dict(place, findings=[]))
         rec["group"] = place["label"]
+        rec["section_heading"] = place["heading"]
         groups[-1]["findings"].append(rec)
         view["findings"].append(rec)
     view["groups"] = groups
     return view
 
 
-def sheet(results: list[FileResult], ctx: RenderContext, budget: int = 100, gap: str = "…") -> dict[str, Any]:
-    """Everything a sheet template shows, for one file or a batch."""
+def sheet(
+    results: list[FileResult], ctx: RenderContext, budget: int = 100, gap: str = "…", grouped: bool = True
+) -> dict[str, Any]:
+    """Everything a sheet template shows, for one file or a batch (``grouped``: repeats of one
+    rule and phrase as one entry, see :func:`group_repeats`)."""
     batch = len(results) > 1
-    files = [file_view(r, i, batch, budget, gap) for i, r in enumerate(results, 1)]
+    files = [file_view(r, i, batch, budget, gap, grouped) for i, r in enumerate(results, 1)]
     s = summary(results)
     return {
         "tool": {"name": "fzcheck", "version": ctx.version},
@@ -541,6 +592,7 @@ def stream_files(
     separator: str,
     budget: int = 100,
     gap: str = "…",
+    grouped: bool = True,
 ) -> Iterator[str]:
     """A per-file sheet template rendered for one result at a time, then the summary line.
 
@@ -553,10 +605,133 @@ def stream_files(
     tally = Tally()
     for number, r in enumerate(results, 1):
         tally.add(r)
-        view = file_view(r, number, count > 1, budget, gap)
+        view = file_view(r, number, count > 1, budget, gap, grouped)
         dress(view)
         if number > 1:
             yield separator
         yield template.render(f=view, color=ctx.color, quiet=ctx.quiet)
     if not ctx.quiet:
         yield tally.summary_line() + "\n"
+
+
+# --- repeats, the conclusion, the indicator checklist ---------------------------------------
+@dataclass(frozen=True)
+class Repeated:
+    """A finding shown once for itself and every later finding of the same rule and phrase."""
+
+    first: Finding
+    others: tuple[Finding, ...] = ()
+
+    @property
+    def all(self) -> tuple[Finding, ...]:
+        return (self.first, *self.others)
+
+
+def _repeat_key(f: Finding) -> tuple | None:
+    """Findings of one rule saying the same thing about the same words (the message quotes the
+    phrase: 「今年以来」, 「XX」). A finding about something absent (an empty span with no phrase
+    in its data) is never folded into another."""
+    phrase = next((f.data[k] for k in ("phrase", "text", "char", "expected") if f.data.get(k)), None)
+    if phrase is None and (f.line, f.column) == (f.end_line, f.end_column):
+        return None
+    return (f.rule, f.severity, f.message, f.suggestion, str(phrase))
+
+
+def group_repeats(findings: Iterable[Finding]) -> list[Repeated]:
+    """The findings in their order, each repeat of an earlier one (same rule, same phrase, same
+    words) folded into it: one entry for 8× 今年以来, listing the places. Every format that a
+    person reads (text, Markdown, the sheet, Word comments) shows these entries; JSON, SARIF and
+    GitHub annotations keep every finding."""
+    entries: list[list[Finding]] = []
+    at: dict[tuple, int] = {}
+    for f in findings:
+        key = _repeat_key(f)
+        if key is not None and key in at:
+            entries[at[key]].append(f)
+            continue
+        if key is not None:
+            at[key] = len(entries)
+        entries.append([f])
+    return [Repeated(e[0], tuple(e[1:])) for e in entries]
+
+
+MAX_PLACES = 12  # places listed by number in a 同类问题 line; more are summed up with 等
+
+
+def repeat_note(entry: Repeated, unit: str) -> str:
+    """「同类问题另有7处：第27、31、40行」 for an entry with repeats, else ""."""
+    if not entry.others:
+        return ""
+    lines = list(dict.fromkeys(f.line for f in entry.others))
+    shown = "、".join(str(n) for n in lines[:MAX_PLACES]) + ("等" if len(lines) > MAX_PLACES else "")
+    return f"同类问题另有{len(entry.others)}处：第{shown}{unit}"
+
+
+CONCLUSION_PUBLISH = "可以发布"
+CONCLUSION_REVISE = "修改后发布"
+CONCLUSION_SUPPLEMENT = "需补充内容后复核"
+# a finding of these rules means content must be written, not just corrected: review again
+_SUPPLEMENT_RULES = ("section-missing", "duty-evidence-missing")
+
+
+def conclusion(result: FileResult) -> str:
+    """The reviewer's 结论 on one report (sheet, workbook, Word summary comment):
+    需补充内容后复核 when a required section or the evidence of the first responsibility is
+    missing, 修改后发布 for any other error or warning, else 可以发布; 无法检查 for a file error."""
+    from ..model import VERDICT_UNCHECKED
+
+    if result.error is not None:
+        return VERDICT_UNCHECKED
+    template = _template(result.template) or _template("annual")
+    required = {s.key for s in template.sections if s.required} if template is not None else set()
+    for f in result.findings:
+        if f.rule in _SUPPLEMENT_RULES and (
+            f.rule != "section-missing" or f.data.get("section") in required or not required
+        ):
+            return CONCLUSION_SUPPLEMENT
+    if any(f.severity in ("error", "warning") for f in result.findings):
+        return CONCLUSION_REVISE
+    return CONCLUSION_PUBLISH
+
+
+INDICATOR_STATUS_CN = {"data": "有数据", "mentioned": "只提到", "absent": "未写到"}
+
+
+def indicator_checklist(result: FileResult) -> list[dict[str, Any]]:
+    """One row per indicator topic of the template: 有数据 / 只提到 / 未写到, read from the
+    findings of indicator-missing and indicator-no-data (so it says what the check said)."""
+    from ..checks.indicators import indicators
+
+    template = _template(result.template) or _template("annual")
+    if template is None or result.report is None:
+        return []
+    absent = {f.data.get("indicator") for f in result.findings if f.rule == "indicator-missing"}
+    no_data = {f.data.get("indicator") for f in result.findings if f.rule == "indicator-no-data"}
+    rows = []
+    for topic in indicators(template):
+        status = "absent" if topic.key in absent else "mentioned" if topic.key in no_data else "data"
+        rows.append({"key": topic.key, "topic": topic.topic, "status": status,
+                     "status_cn": INDICATOR_STATUS_CN[status], "figures": topic.figures})
+    return rows
+
+
+_SENTENCE_END = "。！？；!?;"
+
+
+def sentence_at(line_text: str, column: int, end_column: int, limit: int = 120) -> Excerpt:
+    """The sentence of ``line_text`` holding the span (columns 1-based, the span marked), to
+    quote on paper where line and column numbers mean nothing."""
+    text = clean(line_text)
+    start = min(max(column - 1, 0), len(text))
+    stop = min(max(end_column - 1, start), len(text))
+    left = max((text.rfind(ch, 0, start) for ch in _SENTENCE_END), default=-1) + 1
+    ends = [i for i in (text.find(ch, max(stop - 1, start)) for ch in _SENTENCE_END) if i >= 0]
+    right = max(min(ends) + 1 if ends else len(text), stop)
+    while left < start and text[left] in " \u3000":
+        left += 1
+    if right - left > limit:  # a sentence running on for lines of print: a window round the span
+        return excerpt(text, 1, column, 1, stop + 1, limit, "…")
+    segments = (Segment("text", text[left:start]),
+                Segment("mark", text[start:stop]) if stop > start else Segment("point", ""),
+                Segment("text", text[stop:right]))
+    return Excerpt(1, tuple(seg for seg in segments if seg.text or seg.kind == "point"))

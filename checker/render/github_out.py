@@ -50,7 +50,7 @@ def _annotations(f: dict[str, Any]) -> None:
 def render_github(results: list[FileResult], ctx: RenderContext) -> str:
     from .common import render_template, sheet
 
-    view = sheet(results, ctx)
+    view = sheet(results, ctx, grouped=False)  # one annotation per finding, on its own line
     for f in view["files"]:
         _annotations(f)
     return render_template("github.txt", **view)
@@ -60,4 +60,4 @@ def stream_github(results: Iterable[FileResult], count: int, ctx: RenderContext)
     """:func:`render_github` in pieces, one file at a time (``count``: how many results)."""
     from .common import stream_files
 
-    return stream_files(results, count, ctx, "github_file.txt", _annotations, "")
+    return stream_files(results, count, ctx, "github_file.txt", _annotations, "", grouped=False)
