@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import importlib
 import ipaddress
+import signal
 import socket
 import sys
 from dataclasses import dataclass, field
@@ -87,6 +88,10 @@ def open_address(host: str, port: int) -> str:
     return f"http://{shown}:{port}/"
 
 
+def _stopped(signum: int, frame: object) -> None:
+    """The signal that stopped the server, heard once more after the shutdown: nothing to do."""
+
+
 def run_server(config: ServeConfig, host: str, port: int) -> int:
     """Serve until interrupted; the exit code (2 when the address cannot be used)."""
     import uvicorn
@@ -115,9 +120,14 @@ def run_server(config: ServeConfig, host: str, port: int) -> int:
         app, log_level="warning", access_log=False, lifespan="on", server_header=False, date_header=False,
     ))
     print("fzcheck 网页检查正在启动……", flush=True)
+    # uvicorn stops gracefully on Ctrl+C or SIGTERM, then raises the signal again for the
+    # handler it found: let that be a quiet one, so that stopping the server is a normal end.
+    previous = {sig: signal.signal(sig, _stopped) for sig in (signal.SIGINT, signal.SIGTERM)}
     try:
         server.run(sockets=[sock])
     finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
         sock.close()
     print("fzcheck 网页检查已停止。", flush=True)
     return 0

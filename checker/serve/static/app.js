@@ -151,10 +151,12 @@
     }));
   }
 
-  function indicatorsTable(f) {
-    return table(["指标", "情况"], f.indicators.map(function (x) {
-      return el("tr", {}, el("td", {}, x.topic), el("td", { class: "ind " + x.status }, x.status_cn));
-    }));
+  function indicatorsList(f) {
+    var ul = el("ul", { class: "chips" });
+    f.indicators.forEach(function (x) {
+      ul.appendChild(el("li", { class: "ind " + x.status, title: x.status_cn }, x.topic + "：" + x.status_cn));
+    });
+    return ul;
   }
 
   function showFile(index, scroll) {
@@ -180,7 +182,7 @@
     if (!f.error) {
       box.appendChild(el("div", { class: "checks" },
         el("div", {}, el("h3", {}, "五个部分"), sectionsTable(f)),
-        el("div", {}, el("h3", {}, "指标清单"), indicatorsTable(f))));
+        el("div", {}, el("h3", {}, "指标清单"), indicatorsList(f))));
       box.appendChild(el("div", { class: "work" }, textPane(f), findingsPane(f)));
     }
     box.hidden = false;
@@ -227,15 +229,18 @@
     var cuts = [0, chars.length];
     spans.forEach(function (s) { cuts.push(s.start, s.end); });
     cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
-    function points(at) {
-      spans.forEach(function (s) {
-        if (s.start === s.end && s.start === at) {
-          var p = el("span", { class: "point sev-" + s.x.severity, title: SEV_CN[s.x.severity] + "：" + s.x.message, "data-n": s.x.n });
-          if (s.first) p.setAttribute("data-starts", s.x.n);
-          p.addEventListener("click", function () { selectFinding(s.x.n, "list"); });
-          body.appendChild(p);
-        }
+    function points(at) {  /* empty spans at one place: one caret for all of them */
+      var here = spans.filter(function (s) { return s.start === s.end && s.start === at; });
+      if (!here.length) return;
+      var worst = here.reduce(function (m, s) { return SEV_RANK[s.x.severity] > SEV_RANK[m.x.severity] ? s : m; });
+      var starts = here.filter(function (s) { return s.first; }).map(function (s) { return s.x.n; });
+      var p = el("span", {
+        class: "point sev-" + worst.x.severity, "data-n": here.map(function (s) { return s.x.n; }).join(" "),
+        "data-starts": starts.length ? starts.join(" ") : null,
+        title: here.map(function (s) { return SEV_CN[s.x.severity] + "：" + s.x.message; }).join("\n"),
       });
+      p.addEventListener("click", function () { selectFinding(here[0].x.n, "list"); });
+      body.appendChild(p);
     }
     for (var i = 0; i < cuts.length - 1; i++) {
       var a = cuts[i], b = cuts[i + 1];
