@@ -399,3 +399,17 @@ def test_json_of_the_response_is_the_schema(client):
     response = post(client, [("d.txt", DRAFT.encode())])
     body = json.loads(response.text)
     assert body["schema"] == "fzcheck/1" and body["summary"]["files"] == 1
+
+
+def test_listening_socket_says_it_is_tcp():
+    """asyncio turns Nagle's algorithm off only on sockets created as IPPROTO_TCP; with it on,
+    each answer on a kept-alive connection waited ~40 ms for the client's delayed ACK."""
+    import socket
+
+    from checker.serve import bind
+
+    sock = bind("127.0.0.1", 0)
+    try:
+        assert sock.proto == socket.IPPROTO_TCP and sock.getsockname()[0] == "127.0.0.1"
+    finally:
+        sock.close()

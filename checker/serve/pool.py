@@ -60,10 +60,14 @@ class _Worker:
         process.start()
         theirs.close()
         self.process, self.conn = process, ours
-        if not ours.poll(READY_TIMEOUT):
-            self.stop()
-            raise WorkerDied("worker did not start")
-        ours.recv()
+        try:
+            if ours.poll(READY_TIMEOUT):
+                ours.recv()
+                return
+        except (EOFError, OSError):
+            pass
+        self.stop()
+        raise WorkerDied("a worker process did not start")
 
     def stop(self) -> None:
         if self.process is not None:
