@@ -73,6 +73,26 @@ def start_server(workers: int) -> tuple[subprocess.Popen, int]:
     raise SystemExit(f"fzcheck serve did not start: {process.stderr.read()}")
 
 
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU time of one process so far (Linux /proc; 0 where unreadable)."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return 0.0
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def children(pid: int) -> list[int]:
+    """The process's children, whichever of its threads started them (the pool's threads do)."""
+    found: list[int] = []
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            found += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+    return found
+
+
 def run_load(port: int, bodies: list[tuple[bytes, str]], requests: int, clients: int, max_seconds: float) -> dict:
     latencies: list[float] = []
     failures: list[str] = []
@@ -159,7 +179,10 @@ def main(argv: list[str] | None = None) -> int:
     process, port = start_server(args.workers)
     try:
         run_load(port, bodies, 2 * args.workers, args.workers, 60)  # warm-up: every worker has checked a draft
+        workers = children(process.pid)
+        before = cpu_seconds(process.pid), sum(map(cpu_seconds, workers))
         figures = run_load(port, bodies, requests, args.clients, max_seconds)
+        after = cpu_seconds(process.pid), sum(map(cpu_seconds, workers))
     finally:
         process.terminate()
         try:
@@ -167,11 +190,16 @@ def main(argv: list[str] | None = None) -> int:
         except subprocess.TimeoutExpired:
             process.kill()
     figures.update(workers=args.workers, clients=args.clients, draft_kb=round(mean_kb, 1), cores=os.cpu_count())
+    if figures["requests"]:  # CPU per request: the server process (HTTP, uploads, JSON) and its workers
+        figures["server_cpu_ms"] = round((after[0] - before[0]) / figures["requests"] * 1000, 1)
+        figures["workers_cpu_ms"] = round((after[1] - before[1]) / figures["requests"] * 1000, 1)
+    figures["load_average"] = Path("/proc/loadavg").read_text().split()[0] if Path("/proc/loadavg").exists() else None
     print(
         f"{figures['ok']} of {figures['requests']} requests answered in {figures['seconds']} s "
         f"({args.clients} clients, {args.workers} workers, drafts of {mean_kb:.1f} KB on average): "
         f"{figures['requests_per_s']} requests/s, p50 {figures['p50_ms']} ms, p95 {figures['p95_ms']} ms, "
-        f"max {figures['max_ms']} ms"
+        f"max {figures['max_ms']} ms; CPU a request: server {figures.get('server_cpu_ms')} ms, "
+        f"workers {figures.get('workers_cpu_ms')} ms (load average {figures['load_average']})"
     )
     if figures["failed"]:
         print(f"{figures['failed']} failed, e.g. {figures['first_failures']}", file=sys.stderr)
