@@ -490,13 +490,13 @@ def init(
 
 @app.command()
 def serve(
-    host: str = typer.Option("127.0.0.1", "--host", help="监听地址［默认 127.0.0.1，只有本机能打开］"),
-    port: str = typer.Option("8000", "--port", "-p", help="端口［默认 8000；0 表示任选空闲端口］"),
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址［默认 127.0.0.1，只有本机能打开］", show_default=False),
+    port: str = typer.Option("8000", "--port", "-p", help="端口［默认 8000；0 表示任选空闲端口］", show_default=False),
     template: Optional[str] = typer.Option(None, "--template", "-t", help="默认模板：名称或模板文件（页面上可另选）"),
     config: Optional[str] = typer.Option(None, "--config", "-c", help="配置文件（模板、规则级别、文件大小上限）"),
     jobs: Optional[str] = typer.Option(None, "--jobs", "-j", help="同时检查的进程数［默认 CPU 核数］"),
     max_size: Optional[str] = typer.Option(None, "--max-size", help="单个文件大小上限（MB）［默认 20］"),
-    timeout: str = typer.Option("60", "--timeout", help="单个文件检查时间上限（秒）［默认 60］"),
+    timeout: str = typer.Option("60", "--timeout", help="单个文件检查时间上限（秒）［默认 60］", show_default=False),
 ) -> None:
     """启动本机网页检查：在浏览器里上传报告，对照原文看问题，下载修改意见单。"""
     from . import serve as web

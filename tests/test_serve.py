@@ -251,6 +251,7 @@ def test_filename_with_a_path_is_cut_to_its_name(client, tmp_path, raw, shown):
 
 def test_names_only_dots_or_duplicates():
     assert safe_name("报\x00告\x1b[31m.txt", 1) == "报告[31m.txt"
+    assert safe_name("%22引号%22%0A.txt", 1) == "\"引号\".txt"
     assert safe_name("../..", 3) == "上传文件3"
     assert safe_name("a" * 500 + ".docx", 1).endswith(".docx") and len(safe_name("a" * 500 + ".docx", 1)) == 120
 
@@ -413,3 +414,24 @@ def test_listening_socket_says_it_is_tcp():
         assert sock.proto == socket.IPPROTO_TCP and sock.getsockname()[0] == "127.0.0.1"
     finally:
         sock.close()
+
+
+def test_a_configured_province_template_is_offered(tmp_path):
+    province = tmp_path / "province.yaml"
+    province.write_text(
+        "extends: annual\nname: province\nlabel: 某省法治政府建设年度报告\nseverities:\n  time-relative: error\n",
+        encoding="utf-8",
+    )
+    app = create_app(ServeConfig(workers=1, options=Options(template=str(province), rules={"section-order": "off"})))
+    with TestClient(app, base_url="http://127.0.0.1") as c:
+        offered = c.get("/api/options").json()
+        assert offered["default_template"] == "province"
+        assert [t["name"] for t in offered["templates"]] == ["annual", "department", "province"]
+        files = {"d.txt": DRAFT.encode()}
+        default = post(c, list(files.items()))
+        (tmp_path / "cfg.yaml").write_text(f"template: {province}\nrules:\n  section-order: off\n", encoding="utf-8")
+        assert default.text == cli_json(tmp_path, files, "--config", "cfg.yaml")
+        assert {f["severity"] for f in default.json()["results"][0]["findings"] if f["rule"] == "time-relative"} == {"error"}
+        annual = post(c, list(files.items()), template="annual")
+        assert annual.json()["results"][0]["template"] == "annual"
+        assert "section-order" not in {f["rule"] for f in annual.json()["results"][0]["findings"]}

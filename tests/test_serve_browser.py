@@ -133,7 +133,10 @@ def test_page_checks_uploads_as_the_command_line_does(server, browser, tmp_path)
     from selenium.webdriver.support import expected_conditions as EC
     from selenium.webdriver.support.ui import WebDriverWait
 
-    files = {"青山县2023年报告.docx": docx_bytes(long_docx_draft()), "标记草稿.txt": MARKUP_DRAFT.encode()}
+    files = {
+        "青山县2023年报告.docx": docx_bytes(long_docx_draft()),
+        '" onmouseover="alert(4)"><img src=x onerror=alert(3)>草稿.txt': MARKUP_DRAFT.encode(),
+    }
     uploads = tmp_path / "uploads"
     uploads.mkdir()
     for name, data in files.items():
@@ -168,7 +171,7 @@ def test_page_checks_uploads_as_the_command_line_does(server, browser, tmp_path)
     # the .txt with markup: shown as text, never run
     text = browser.execute_script("return document.getElementById('text').textContent")
     assert "<script>alert(1)</script>{{7*7}}<img src=x onerror=alert(2)>" in text
-    assert not browser.find_elements(By.CSS_SELECTOR, "#text img, #text script")
+    assert not browser.find_elements(By.CSS_SELECTOR, "img, #report script, [onmouseover], [onerror]")
 
     # the .docx: clicking its last finding brings the highlight into view
     rows[0].click()

@@ -26,6 +26,7 @@ import dataclasses
 import datetime as dt
 import json
 import re
+import sys
 from contextlib import asynccontextmanager
 from pathlib import Path, PurePath
 from typing import Any, Callable
@@ -103,8 +104,11 @@ _UNSAFE_NAME = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 def safe_name(raw: str | None, number: int) -> str:
     """The uploaded file's name to show: its last path component, without control characters,
-    at most NAME_LIMIT characters (the suffix kept). Never used as a path."""
-    name = _UNSAFE_NAME.sub("", (raw or "").replace("\\", "/")).split("/")[-1].strip()
+    at most NAME_LIMIT characters (the suffix kept). Never used as a path. Browsers write a
+    ``"`` in a file name as ``%22`` (and line breaks as ``%0D``/``%0A``), as the HTML standard's
+    multipart/form-data encoding says: that is undone here."""
+    raw = re.sub("%0[dDaA]", "", (raw or "").replace("%22", '"'))
+    name = _UNSAFE_NAME.sub("", raw.replace("\\", "/")).split("/")[-1].strip()
     if name in ("", ".", ".."):
         return f"上传文件{number}"
     if len(name) > NAME_LIMIT:
@@ -187,7 +191,11 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
 
     @asynccontextmanager
     async def lifespan(app: Starlette):
-        await pool.start()
+        try:
+            await pool.start()
+        except (WorkerDied, OSError) as exc:
+            print(f"fzcheck: 无法启动检查进程（{exc}），网页服务未能启动", file=sys.stderr, flush=True)
+            raise
         if on_ready is not None:
             on_ready()
         try:

@@ -16,7 +16,7 @@ from ..engine import Options, check_source
 from ..memo import report_session
 from ..model import FileError, FileResult, InputError, Source
 from ..read import SUFFIXES
-from ..template import load_template
+from ..template import Template, load_template
 
 INDICATOR_STATUS_CN = {"data": "已写明数据", "no-data": "写到但缺数据", "missing": "未写到"}
 
@@ -39,13 +39,12 @@ def source_from_bytes(data: bytes, name: str) -> Source:
     return read_text_source(data, name, kind)
 
 
-def indicator_checklist(result: FileResult) -> list[dict[str, Any]]:
+def indicator_checklist(result: FileResult, template: Template) -> list[dict[str, Any]]:
     """One row per indicator topic of the template: reported with figures, without, or not at all."""
     if result.report is None:
         return []
     from ..checks.indicators import coverage, indicators
 
-    template = load_template(result.template) if result.template else load_template()
     with report_session():
         found = coverage(result.report, template)
     rows = []
@@ -65,7 +64,7 @@ def check_upload(name: str, data: bytes, options: Options) -> tuple[FileResult, 
         except InputError as exc:
             return FileResult(name, template.name, FileError(exc.code, exc.message)), []
         result = check_source(source, options, template)
-        return result, indicator_checklist(result)
+        return result, indicator_checklist(result, template)
     except Exception as exc:  # noqa: BLE001 - reported per file, the server goes on
         return FileResult(
             name, template.name,
