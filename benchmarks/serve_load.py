@@ -145,7 +145,9 @@ def run_load(port: int, bodies: list[tuple[bytes, str]], requests: int, clients:
     latencies.sort()
 
     def pct(p: float) -> float:
-        return latencies[min(len(latencies) - 1, int(round(p / 100 * (len(latencies) - 1))))] if latencies else float("nan")
+        if not latencies:
+            return float("nan")
+        return latencies[min(len(latencies) - 1, int(round(p / 100 * (len(latencies) - 1))))]
 
     return {
         "requests": len(latencies) + len(failures),
@@ -167,7 +169,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--clients", type=int, default=4, help="concurrent clients")
     ap.add_argument("--workers", type=int, default=2, help="worker processes of the server (--jobs)")
     ap.add_argument("--size", type=int, default=15_000, help="bytes per draft")
-    ap.add_argument("--max-seconds", type=float, default=180.0, help=f"wall-time bound of the measured run (≤ {MAX_SECONDS:g})")
+    ap.add_argument(
+        "--max-seconds", type=float, default=180.0, help=f"wall-time bound of the measured run (≤ {MAX_SECONDS:g})"
+    )
     ap.add_argument("--seed", type=int, default=7)
     ap.add_argument("--json", type=Path, help="also write the figures to this file")
     args = ap.parse_args(argv)

@@ -56,7 +56,9 @@ class _Worker:
     def start(self) -> None:
         context = multiprocessing.get_context("spawn")
         ours, theirs = context.Pipe()
-        process = context.Process(target=_worker_main, args=(theirs, self.templates), daemon=True, name="fzcheck-worker")
+        process = context.Process(
+            target=_worker_main, args=(theirs, self.templates), daemon=True, name="fzcheck-worker"
+        )
         process.start()
         theirs.close()
         self.process, self.conn = process, ours

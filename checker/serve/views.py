@@ -42,7 +42,9 @@ def verdict_note(result: FileResult, counts: dict[str, int]) -> str:
     return "没有发现错误或警告。" if not counts["info"] else f"没有错误或警告；有 {counts['info']} 处提示可参考。"
 
 
-def file_page(entry_id: str, result: FileResult, indicators: list[dict[str, Any]], number: int, batch: bool) -> dict[str, Any]:
+def file_page(
+    entry_id: str, result: FileResult, indicators: list[dict[str, Any]], number: int, batch: bool
+) -> dict[str, Any]:
     view = file_view(result, number, batch, 100, "…")
     findings = []
     for n, (f, rec) in enumerate(zip(result.findings, view["findings"]), 1):

@@ -51,7 +51,9 @@ def indicator_checklist(result: FileResult, template: Template) -> list[dict[str
     for topic in indicators(template):
         seen = found.get(topic.key)
         status = "missing" if seen is None else ("data" if seen.with_data else "no-data")
-        rows.append({"key": topic.key, "topic": topic.topic, "status": status, "status_cn": INDICATOR_STATUS_CN[status]})
+        rows.append(
+            {"key": topic.key, "topic": topic.topic, "status": status, "status_cn": INDICATOR_STATUS_CN[status]}
+        )
     return rows
 
 
