@@ -324,6 +324,41 @@ def test_a_check_over_the_time_limit_is_answered_and_the_server_goes_on():
         assert quick["error"] is None and quick["findings"]  # checked by the replaced worker
         again = post(c, [("快.txt", DRAFT.encode())])
         assert again.status_code == 200 and again.json()["results"][0]["findings"] == quick["findings"]
+        view = c.get(f"/api/result/{response.headers['x-fzcheck-result']}").json()["files"][0]
+        assert view["verdict"] == "无法检查" and view["verdict_note"] == slow["error"]["message"]
+
+
+def test_a_worker_killed_between_checks_is_replaced(client):
+    pool = client.app_state.pool
+    for worker in pool._workers:
+        worker.process.kill()
+        worker.process.join(5)
+    response = post(client, [("a.txt", DRAFT.encode()), ("b.txt", DRAFT.encode())])
+    assert response.status_code == 200
+    assert all(r["error"] is None and r["findings"] for r in response.json()["results"])
+    assert all(w.process.is_alive() for w in pool._workers)
+
+
+def test_a_client_that_goes_away_frees_its_worker():
+    """A cancelled request keeps its worker until the check is over, then hands it back: the
+    next upload is checked, and never by a worker still busy with the old one."""
+    from checker.serve.pool import WorkerPool
+
+    async def scenario() -> tuple:
+        pool = WorkerPool(1, timeout=60, max_pending=8, templates=("annual",))
+        await pool.start()
+        try:
+            slow = asyncio.ensure_future(pool.run(("慢.txt", slow_report(3000).encode(), Options())))
+            await asyncio.sleep(0.2)
+            slow.cancel()
+            result, _ = await asyncio.wait_for(pool.run(("快.txt", DRAFT.encode(), Options())), 120)
+            return result, pool.busy, pool.peak, slow.cancelled()
+        finally:
+            await pool.close()
+
+    result, busy, peak, cancelled = asyncio.run(scenario())
+    assert cancelled and result.path == "快.txt" and result.error is None and result.findings
+    assert busy == 0 and peak == 1
 
 
 # --- parts ---------------------------------------------------------------------------------
