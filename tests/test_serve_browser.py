@@ -201,6 +201,20 @@ def test_page_checks_uploads_as_the_command_line_does(server, browser, tmp_path)
     shot = os.environ.get("FZCHECK_SCREENSHOT")
     browser.save_screenshot(shot or str(tmp_path / "serve.png"))
 
+    # printable: the browser's print of the page holds the verdict, the checklists and the
+    # findings, not the upload form
+    import base64
+
+    from selenium.webdriver.common.print_page_options import PrintOptions
+
+    pdf = tmp_path / "page.pdf"
+    pdf.write_bytes(base64.b64decode(browser.print_page(PrintOptions())))
+    tools = require_tools("pdftotext")
+    printed = subprocess.run([tools["pdftotext"], str(pdf), "-"], capture_output=True, text=True).stdout
+    assert "结论：有错误" in printed and "五个部分" in printed and "问题清单" in printed
+    assert "拖到这里" not in printed and "开始检查" not in printed
+    assert shown[0]["message"][:12] in printed.replace("\n", "")
+
     # downloads: the sheet of this file, the JSON of both
     sheet_link = browser.find_element(By.CSS_SELECTOR, '#report .tools a[data-format="html"]')
     sheet = fetch(sheet_link.get_attribute("href")).decode("utf-8")
