@@ -125,6 +125,11 @@ def test_bad_options_are_refused(client):
     assert_refused(not_multipart, 415, "not-multipart")
     assert_refused(post(client, [("报告.pdf", b"%PDF-1.4 ...")]), 415, "unsupported")
     assert_refused(post(client, [("d.txt", b"x")] * 21), 413, "too-many-files")
+    assert_refused(post(client, [("d.txt", b"x")] * 40), 413, "too-many-files")
+    assert_refused(client.post("/api/check", files=[("file", ("", b""))]), 400, "no-file")  # no file chosen
+    for broken in (b"garbage", b'--zz\r\nContent-Disposition: form-data; filename="a.txt"\r\n\r\nx\r\n--zz--\r\n'):
+        answer = client.post("/api/check", content=broken, headers={"content-type": "multipart/form-data; boundary=zz"})
+        assert answer.status_code == 400 and CHINESE.search(answer.json()["error"]["message"]), answer.text
 
 
 def test_rules_lists_every_rule(client):

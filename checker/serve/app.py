@@ -252,7 +252,8 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
         return dataclasses.replace(config.options, **changes)
 
     async def read_uploads(form: Any) -> list[tuple[str, bytes]]:
-        uploads = [v for v in form.getlist("file") if isinstance(v, UploadFile)]
+        # a form sent with no file chosen has one part without a name or content: no upload
+        uploads = [v for v in form.getlist("file") if isinstance(v, UploadFile) and (v.filename or v.size)]
         if not uploads:
             raise Refused(400, "no-file", "没有收到文件：请选择要检查的报告文件（表单字段 file）")
         if len(uploads) > config.max_files:
@@ -291,7 +292,10 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
             files = await read_uploads(form)
         except _TooLarge:
             return refusal(413, "request-too-large", f"上传内容超过单次上限 {_mb(config.max_request_bytes)}，请分批上传")
-        except MultiPartException:
+        except (MultiPartException, HTTPException) as exc:  # starlette raises the latter for the former
+            said = str(getattr(exc, "message", None) or getattr(exc, "detail", None) or exc)
+            if "too many files" in said.lower():
+                return refusal(413, "too-many-files", f"一次最多检查 {config.max_files} 个文件")
             return refusal(400, "bad-upload", f"上传内容无法解析：请用表单字段 file 上传文件，一次最多 {config.max_files} 个")
         except Refused as exc:
             return refusal(exc.status, exc.code, exc.message)
