@@ -378,7 +378,9 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
     async def not_found(request: Request, exc: HTTPException) -> Response:
         if exc.status_code == 405:
             return refusal(405, "method-not-allowed", "不支持这种请求方法")
-        return refusal(exc.status_code, "not-found", "没有这个页面")
+        if exc.status_code == 404:
+            return refusal(404, "not-found", "没有这个页面")
+        return refusal(exc.status_code, "bad-request", f"请求无效（HTTP {exc.status_code}）")
 
     middleware = [Middleware(SecurityHeaders)]
     if config.allowed_hosts is not None:
@@ -394,7 +396,7 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
             Route("/api/result/{id}/download/{fmt}", download),
         ],
         middleware=middleware,
-        exception_handlers={404: not_found, 405: not_found},
+        exception_handlers={HTTPException: not_found},
         lifespan=lifespan,
     )
     app.state.pool, app.state.cache, app.state.config = pool, cache, config
