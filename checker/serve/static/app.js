@@ -207,12 +207,17 @@
   function textPane(f) {
     var pane = el("div", { class: "text", id: "text", tabindex: "0" });
     var perLine = {};
+    var widths = {};  /* code points per line, counted once (a line can hold a whole report) */
+    function width(ln) {
+      if (!(ln in widths)) widths[ln] = Array.from(f.lines[ln - 1] || "").length;
+      return widths[ln];
+    }
     f.findings.forEach(function (x) {
       for (var ln = x.line; ln <= x.end_line; ln++) {
-        var chars = Array.from(f.lines[ln - 1] || "");
-        var start = ln === x.line ? x.column - 1 : 0;
-        var end = ln === x.end_line ? x.end_column - 1 : chars.length;
-        (perLine[ln] = perLine[ln] || []).push({ x: x, start: Math.min(start, chars.length), end: Math.min(Math.max(end, start), chars.length), first: ln === x.line });
+        var n = width(ln);
+        var start = Math.min(ln === x.line ? x.column - 1 : 0, n);
+        var end = Math.min(Math.max(ln === x.end_line ? x.end_column - 1 : n, start), n);
+        (perLine[ln] = perLine[ln] || []).push({ x: x, start: start, end: end, first: ln === x.line });
       }
     });
     var count = Math.max(f.lines.length, 1);
@@ -228,7 +233,8 @@
     var body = el("span", { class: "tx" });
     var cuts = [0, chars.length];
     spans.forEach(function (s) { cuts.push(s.start, s.end); });
-    cuts = cuts.filter(function (v, i, a) { return a.indexOf(v) === i; }).sort(function (a, b) { return a - b; });
+    cuts.sort(function (a, b) { return a - b; });
+    cuts = cuts.filter(function (v, i, a) { return i === 0 || a[i - 1] !== v; });
     function points(at) {  /* empty spans at one place: one caret for all of them */
       var here = spans.filter(function (s) { return s.start === s.end && s.start === at; });
       if (!here.length) return;
