@@ -478,3 +478,16 @@ def test_a_configured_province_template_is_offered(tmp_path):
         annual = post(c, list(files.items()), template="annual")
         assert annual.json()["results"][0]["template"] == "annual"
         assert "section-order" not in {f["rule"] for f in annual.json()["results"][0]["findings"]}
+
+
+def test_on_loopback_only_loopback_names_are_answered():
+    from checker.serve.app import host_of
+
+    assert [host_of(h) for h in ("127.0.0.1:8000", "[::1]:8000", "localhost", "evil.example:80")] == [
+        "127.0.0.1", "::1", "localhost", "evil.example"]
+    app = create_app(ServeConfig(workers=1, allowed_hosts=("127.0.0.1", "localhost", "::1")))
+    with TestClient(app, base_url="http://127.0.0.1:8000") as c:
+        assert c.get("/api/options").status_code == 200
+        assert c.get("/api/options", headers={"host": "[::1]:8000"}).status_code == 200
+        rebound = c.get("/api/options", headers={"host": "attacker.example:8000"})
+        assert_refused(rebound, 400, "bad-host")

@@ -63,7 +63,7 @@ def is_loopback(host: str) -> bool:
         return False
 
 
-LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "[::1]", "::1")
+LOOPBACK_HOSTS = ("127.0.0.1", "localhost", "::1")
 
 
 def bind(host: str, port: int) -> socket.socket:
@@ -114,7 +114,7 @@ def run_server(config: ServeConfig, host: str, port: int) -> int:
             "只在本机使用时请用 --host 127.0.0.1。",
             file=sys.stderr, flush=True,
         )
-    config = ServeConfig(**{**config.__dict__, "allowed_hosts": LOOPBACK_HOSTS if loopback else None})
+    config = ServeConfig(**{**config.__dict__, "allowed_hosts": (*LOOPBACK_HOSTS, host) if loopback else None})
     address = open_address(host, port)
     app = create_app(config, on_ready=lambda: print(
         f"fzcheck 网页检查已启动：请在浏览器中打开 {address}（按 Ctrl+C 停止）", flush=True))

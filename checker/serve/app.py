@@ -38,7 +38,6 @@ from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.formparsers import MultiPartException
 from starlette.middleware import Middleware
-from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 from starlette.routing import Route
@@ -158,6 +157,33 @@ class SecurityHeaders:
             await send(message)
 
         await self.app(scope, receive, with_headers)
+
+
+def host_of(header: str) -> str:
+    """The host of a Host header, without its port: ``[::1]:8000`` → ``::1``."""
+    header = header.strip().lower()
+    if header.startswith("["):
+        return header[1:].split("]", 1)[0]
+    return header.rsplit(":", 1)[0] if header.count(":") == 1 else header
+
+
+class AllowedHosts:
+    """Requests only for the names the server is known by. A server on loopback answers only
+    to 127.0.0.1 / localhost, so a page elsewhere cannot reach it through a DNS name that
+    points at 127.0.0.1 (DNS rebinding)."""
+
+    def __init__(self, app: Callable, hosts: tuple[str, ...]) -> None:
+        self.app = app
+        self.hosts = {h.strip("[]").lower() for h in hosts}
+
+    async def __call__(self, scope: dict, receive: Callable, send: Callable) -> None:
+        if scope["type"] == "http":
+            headers = dict(scope.get("headers") or [])
+            host = host_of(headers.get(b"host", b"").decode("latin-1"))
+            if host not in self.hosts:
+                response = refusal(400, "bad-host", f"不接受发往 {host or '（空）'} 的请求：请用启动时显示的地址打开")
+                return await response(scope, receive, send)
+        await self.app(scope, receive, send)
 
 
 class _TooLarge(Exception):
@@ -384,7 +410,7 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
 
     middleware = [Middleware(SecurityHeaders)]
     if config.allowed_hosts is not None:
-        middleware.append(Middleware(TrustedHostMiddleware, allowed_hosts=list(config.allowed_hosts)))
+        middleware.append(Middleware(AllowedHosts, hosts=config.allowed_hosts))
     app = Starlette(
         routes=[
             Route("/", index),
