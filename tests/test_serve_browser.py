@@ -148,6 +148,12 @@ def test_page_checks_uploads_as_the_command_line_does(server, browser, tmp_path)
     browser.get(server)
     wait = WebDriverWait(browser, 120)
     wait.until(lambda d: d.find_elements(By.CSS_SELECTOR, "#template option"))
+    browser.execute_script("""
+        var dt = new DataTransfer();
+        dt.items.add(new File(["青山县2023年法治政府建设年度报告"], "拖入的草稿.txt", {type: "text/plain"}));
+        document.getElementById('drop').dispatchEvent(new DragEvent('drop', {dataTransfer: dt, bubbles: true}));""")
+    assert browser.find_element(By.ID, "chosen").text.startswith("拖入的草稿.txt")  # drag and drop
+    assert browser.find_element(By.ID, "go").is_enabled()
     browser.find_element(By.ID, "files").send_keys("\n".join(str(uploads / n) for n in files))
     browser.find_element(By.ID, "go").click()
     wait.until(EC.text_to_be_present_in_element((By.ID, "status"), "检查完成"))

@@ -330,5 +330,12 @@
       drop.addEventListener(t, function (ev) { ev.preventDefault(); drop.classList.remove("over"); });
     });
     drop.addEventListener("drop", function (ev) { if (ev.dataTransfer) chooseFiles(ev.dataTransfer.files); });
+    /* a file dropped beside the drop zone is taken too, instead of the browser leaving the page to open it */
+    ["dragover", "drop"].forEach(function (t) {
+      document.addEventListener(t, function (ev) {
+        ev.preventDefault();
+        if (t === "drop" && ev.dataTransfer && ev.dataTransfer.files.length) chooseFiles(ev.dataTransfer.files);
+      });
+    });
   });
 })();
