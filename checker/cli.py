@@ -786,6 +786,37 @@ def init(
     typer.echo(f"请把其中的【待补充】和 XX 换成实际内容，并在落款处填写成文日期；写完后运行：fzcheck check \"{written}\"")
 
 
+@app.command()
+def serve(
+    host: str = typer.Option("127.0.0.1", "--host", help="监听地址［默认 127.0.0.1，只有本机能打开］", show_default=False),
+    port: str = typer.Option("8000", "--port", "-p", help="端口［默认 8000；0 表示任选空闲端口］", show_default=False),
+    template: Optional[str] = typer.Option(None, "--template", "-t", help="默认模板：名称或模板文件（页面上可另选）"),
+    config: Optional[str] = typer.Option(None, "--config", "-c", help="配置文件（模板、规则级别、文件大小上限）"),
+    jobs: Optional[str] = typer.Option(None, "--jobs", "-j", help="同时检查的进程数［默认 CPU 核数］"),
+    max_size: Optional[str] = typer.Option(None, "--max-size", help="单个文件大小上限（MB）［默认 20］"),
+    timeout: str = typer.Option("60", "--timeout", help="单个文件检查时间上限（秒）［默认 60］", show_default=False),
+) -> None:
+    """启动本机网页检查：在浏览器里上传报告，对照原文看问题，下载修改意见单。"""
+    from . import serve as web
+
+    missing = web.missing_packages()
+    if missing:
+        fail(f"网页检查需要另外安装组件（缺少 {'、'.join(missing)}），请运行：{web.INSTALL_HINT}")
+    port_number, seconds = _number(port, "--port", int), _number(timeout, "--timeout", float)
+    if not 0 <= port_number <= 65535:
+        fail(f"--port 应为 0—65535 之间的整数，而不是 {port}")
+    if not 0 < seconds <= 3600:
+        fail(f"--timeout 应为 0—3600 之间的秒数，而不是 {timeout}")
+    settings = _settings(config, template=template, jobs=_number(jobs, "--jobs", int),
+                         max_size=_number(max_size, "--max-size", float))
+    load_template(settings["template"])  # a bad template stops before the server starts
+    options = settings.options()
+    server = web.ServeConfig(options=options, workers=settings["jobs"], timeout=seconds,
+                             max_file_bytes=options.max_bytes,
+                             max_request_bytes=max(web.ServeConfig.max_request_bytes, options.max_bytes))
+    raise typer.Exit(web.run_server(server, host, port_number))
+
+
 def main() -> None:
     app()
 
