@@ -45,7 +45,7 @@ def verdict_note(result: FileResult, counts: dict[str, int]) -> str:
 def file_page(
     entry_id: str, result: FileResult, indicators: list[dict[str, Any]], number: int, batch: bool
 ) -> dict[str, Any]:
-    view = file_view(result, number, batch, 100, "…")
+    view = file_view(result, number, batch, 100, "…", grouped=False)  # one record per finding: each has its highlight
     findings = []
     for n, (f, rec) in enumerate(zip(result.findings, view["findings"]), 1):
         findings.append({
