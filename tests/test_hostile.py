@@ -37,21 +37,7 @@ from .hostile import (
     run_capped,
 )
 
-FORMATS = ("text", "json", "sarif", "html", "markdown", "github")
-
-
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working directory of its own (no configuration file above it), with one good draft."""
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CI", raising=False)
-    (tmp_path / "good.txt").write_text(MINI, encoding="utf-8")
-    return tmp_path
-
-
-def run(*args: str):
-    return CliRunner().invoke(app, list(args))
+from .test_bad_input import FORMATS, run, work  # noqa: F401  (the same working directory and CLI runner)
 
 
 def assert_refused(done, *words: str) -> None:

@@ -402,7 +402,7 @@ def ratio_mismatch(report: Report, template: Template) -> Iterator[Finding]:
 
 
 # --- metadata ------------------------------------------------------------------------------
-_SRC_TRUE = "《法治政府建设与责任落实督察工作规定》第二十五条（年度报告内容真实准确）"
+_SRC_TRUE = "《法治政府建设与责任落实督察工作规定》（年度报告内容真实准确）"
 
 RULES = (
     Rule(

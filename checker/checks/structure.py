@@ -419,7 +419,7 @@ def year_mismatch(report: Report, template: Template) -> Iterator[Finding]:
 
 
 # --- metadata ------------------------------------------------------------------------------
-_SRC_SECTIONS = f"{REG_DUCHA}第二十五条列举年度报告应当包括的内容"
+_SRC_SECTIONS = f"{REG_DUCHA}关于年度报告应当包括哪些内容的规定"
 
 RULES = (
     Rule(
