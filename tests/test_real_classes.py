@@ -593,3 +593,20 @@ def test_a_note_under_the_signature_does_not_hide_it(note):
 def test_half_year_as_a_date_is_not_partial_data():
     assert not findings_of(check_text(with_measures("（五）2023年上半年，区政府召开专题会议2次。")), "period-partial")
     assert findings_of(check_text(with_measures("（五）上半年共办理案件56件。")), "period-partial")
+
+
+def test_a_word_paragraph_of_invisible_marks_only_is_no_paragraph(tmp_path):
+    # a soft hyphen or zero-width space alone in a Word paragraph (found by the pipeline fuzz test)
+    import docx
+
+    from checker.engine import check_file
+
+    document = docx.Document()
+    for text in (TITLE, "\u00ad", "\u200b\u2060", *CLEAN.splitlines()[1:]):
+        document.add_paragraph(text)
+    path = tmp_path / "marks.docx"
+    document.save(path)
+    result = check_file(str(path))
+    assert result.error is None
+    assert all(p.text.strip() for p in result.report.source.paragraphs)
+    assert not findings_of(result, "section-missing")

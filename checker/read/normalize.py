@@ -101,6 +101,8 @@ def with_recognition_view(paragraphs: Sequence[Paragraph]) -> tuple[Paragraph, .
     for p in paragraphs:
         body = p.text[len(p.prefix):]
         view, offsets = recognition_view(body)
+        if not (p.prefix + view).strip():  # nothing but invisible marks: no paragraph to read
+            continue
         if view == body and offsets is None:
             out.append(p)
             continue
