@@ -111,6 +111,7 @@ _DUTY_KIND_SCHEMA: dict[str, tuple[str, bool]] = {
     "patterns": ("patterns", True),
     "scope": ("scope", False),  # section (default) | report
     "min": ("int", False),  # minimum count the province requires (off when absent)
+    "indicator": ("str", False),  # the indicator topic it judges in that text (then not indicator-no-data's)
 }
 _DUTY_EVIDENCE_SCHEMA: dict[str, tuple[str, bool]] = {
     "section": ("str", True),

@@ -108,3 +108,39 @@ def test_a_bad_minimum_is_a_template_error(tmp_path: Path):
     )
     with pytest.raises(TemplateError, match="min"):
         load_template(str(bad))
+
+
+# --- one fault, one finding: 学法 without a count in the duty part is this rule's --------------
+FACTS_NO_STUDY = "县政府常务会议专题研究法治政府建设工作4次；年终述法实现全覆盖，县长出庭应诉2次。"
+BARE_STUDY = "坚持会前学法，领导干部带头学法。"
+
+
+def _indicator_no_data(result, key: str) -> list:
+    return [f for f in findings_of(result, "indicator-no-data") if f.data["indicator"] == key]
+
+
+def test_study_without_a_count_in_the_duty_part_is_said_once():
+    result = check_text(with_duty(FACTS_NO_STUDY + "\n" + BARE_STUDY))
+    (f,) = findings_of(result, "duty-evidence-incomplete")
+    assert any(n.startswith("学法") for n in f.data["without_figures"])
+    assert _indicator_no_data(result, "legal_education") == []
+
+
+def test_study_without_a_count_elsewhere_is_still_indicator_no_data():
+    measures = "（五）开展普法宣传，组织领导干部学法。"
+    text = with_duty(FACTS_NO_STUDY + "\n" + BARE_STUDY)
+    text = text.replace("二、2023年度", measures + "\n二、2023年度", 1)
+    assert measures in text
+    result = check_text(text)
+    (f,) = _indicator_no_data(result, "legal_education")
+    line = next(n for n, l in enumerate(text.splitlines(), 1) if l == measures)
+    assert f.line == line  # anchored outside the duty part, where nothing else says it
+
+
+def test_study_evidenced_by_an_act_but_not_counted_keeps_indicator_no_data():
+    # the duty rule accepts a concrete act as evidence; the indicator still asks for a figure
+    result = check_text(with_duty(FACTS_NO_STUDY + "\n" + "制定了《县政府常务会议会前学法制度》，坚持会前学法。"))
+    assert not any(
+        n.startswith("学法") for f in findings_of(result, "duty-evidence-incomplete") for n in f.data["without_figures"]
+    )
+    assert _indicator_no_data(result, "legal_education")

@@ -36,6 +36,7 @@ class Kind:
     patterns: re.Pattern
     scope: str  # 'section' | 'report'
     minimum: int | None
+    indicator: str | None = None  # the indicator topic whose mentions in the judged text this kind judges
 
 
 @dataclass(frozen=True)
@@ -51,7 +52,7 @@ def _kinds(template: Template) -> tuple[str, tuple[Kind, ...], re.Pattern | None
     if not raw:
         return "", (), None, None
     kinds = tuple(
-        Kind(k["key"], k["name"], _rx(k["patterns"]), k.get("scope", "section"), k.get("min"))
+        Kind(k["key"], k["name"], _rx(k["patterns"]), k.get("scope", "section"), k.get("min"), k.get("indicator"))
         for k in raw["kinds"]
     )
     return raw["section"], kinds, _rx(raw["figures"]), _rx(raw.get("acts"))
@@ -143,21 +144,52 @@ def _evidence_text(report: Report, template: Template) -> str:
     return "\n".join(p.text for i, p in enumerate(report.source.paragraphs) if i not in out)
 
 
-def duty_evidence_incomplete(report: Report, template: Template) -> Iterator[Finding]:
+def judged_kinds(report: Report, template: Template) -> dict[str, Judgement] | None:
+    """Each kind of evidence judged in the first-responsibility part (a kind of scope report: in
+    the whole report but its plans and shortcomings); None when this rule has nothing to judge
+    (no such part: section-missing; no evidence at all: duty-evidence-missing)."""
     key, kinds, figures, acts = _kinds(template)
     if not kinds or figures is None or not any(s.key == key for s in template.sections):
-        return
+        return None
     spec = template.section(key)
     hits = [s for s in report.sections if s.key == key]
     if not hits:
-        return  # section-missing
+        return None  # section-missing
     text = "\n".join(content_text(report, h) for h in hits)
     if spec.evidence and not any(rx.search(text) for _, rx in spec.evidence):
-        return  # duty-evidence-missing: none of the evidence at all
+        return None  # duty-evidence-missing: none of the evidence at all
     whole = _evidence_text(report, template) if any(k.scope == "report" for k in kinds) else ""
     section_kinds = tuple(k for k in kinds if k.scope == "section")
     report_kinds = tuple(k for k in kinds if k.scope == "report")
-    judged = {**judge(text, section_kinds, figures, acts), **judge(whole, report_kinds, figures, acts)}
+    return {**judge(text, section_kinds, figures, acts), **judge(whole, report_kinds, figures, acts)}
+
+
+def topics_judged_here(report: Report, template: Template) -> dict[str, frozenset[int]]:
+    """Indicator topics this rule already reports as given without figures, each with the
+    paragraphs where it judged them: there a topic without data is this rule's finding, not
+    indicator-no-data's as well (one fault, one finding)."""
+    judged = judged_kinds(report, template)
+    if not judged:
+        return {}
+    key, kinds, _, _ = _kinds(template)
+    section = frozenset(i for s in report.sections if s.key == key for i in range(s.start, s.end))
+    skipped = set(template.raw.get("duty_evidence", {}).get("not_evidence", ()))
+    left_out = {i for s in report.sections if s.key in skipped for i in range(s.start, s.end)}
+    evidence = frozenset(i for i in range(len(report.source.paragraphs)) if i not in left_out)
+    return {
+        k.indicator: (section if k.scope == "section" else evidence)
+        for k in kinds
+        if k.indicator and judged[k.key].mentioned and not judged[k.key].evidenced
+    }
+
+
+def duty_evidence_incomplete(report: Report, template: Template) -> Iterator[Finding]:
+    judged = judged_kinds(report, template)
+    if judged is None:
+        return
+    key, kinds, _, _ = _kinds(template)
+    spec = template.section(key)
+    hits = [s for s in report.sections if s.key == key]
     missing = [k.name for k in kinds if not judged[k.key].mentioned]
     bare = [k.name for k in kinds if judged[k.key].mentioned and not judged[k.key].evidenced]
     short = [
@@ -189,7 +221,8 @@ RULES = (
         "第一责任人履职部分逐项看：专题研究、学法、述法、出庭应诉、“四个亲自”缺项或只有口号没有数据",
         "考核评价按事实计分（如一年专题研究法治工作少于3次、专题学法少于6次扣分）。“亲自部署、亲自过问”之类的表述"
         "说明不了履职情况，每一项都要有次数等数据或具体做法。模板可以规定各项的最少次数（内置模板不设，达不到时为警告）。"
-        "这一部分完全没有履职事实时报告 duty-evidence-missing，不再重复报告本规则。",
+        "这一部分完全没有履职事实时报告 duty-evidence-missing，不再重复报告本规则；学法、述法、出庭应诉在这里只有表述时由本规则指出，"
+        "不再另报 indicator-no-data（模板中的 indicator 把一项履职与一个指标对应起来）。",
         f"{REG_FIRST}；《法治中国建设规划（2020－2025年）》（述法）；各地法治政府建设考核评价细则",
         variant(
             "县政府常务会议专题研究法治政府建设工作4次，开展会前学法12次；年终述法实现全覆盖，县长出庭应诉2次。",

@@ -28,6 +28,7 @@ from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template, _rx
 from .base import finding
+from .duty import topics_judged_here
 from .examples import variant
 
 _DATA_UNITS = frozenset(COUNT_UNITS + MEASURE_UNITS + ("%", "个百分点", "‰"))
@@ -103,6 +104,7 @@ class Coverage:
 
     first_mention: tuple[int, int, int] | None  # (paragraph, start, end) of the first mention
     with_data: bool  # a sentence about it carries a figure, or it states a zero
+    mentions: tuple[tuple[int, int, int], ...] = ()  # every mention while it has no data yet
 
 
 # Shortcuts around the figure reader, which stays the judge of anything in between: a plain
@@ -166,9 +168,11 @@ def coverage(report: Report, template: Template) -> dict[str, Coverage]:
             m = topic.patterns.search(view)
             if m is None:
                 continue
-            first = found[topic.key].first_mention if topic.key in found else (i, m.start(), m.end())
+            here = (i, m.start(), m.end())
+            before = found.get(topic.key)
+            first = before.first_mention if before else here
             with_data = bool(topic.zero and topic.zero.search(text)) or has_data(i)
-            found[topic.key] = Coverage(first, with_data)
+            found[topic.key] = Coverage(first, with_data, (before.mentions if before else ()) + (here,))
     return found
 
 
@@ -208,11 +212,16 @@ def indicator_missing(report: Report, template: Template) -> Iterator[Finding]:
 
 def indicator_no_data(report: Report, template: Template) -> Iterator[Finding]:
     found = coverage(report, template)
+    # 学法, 述法, 出庭应诉 in the first-responsibility part without figures: duty-evidence-incomplete says so
+    judged_there = topics_judged_here(report, template)
     for topic in indicators(template, report.year):
         seen = found.get(topic.key)
         if seen is None or seen.with_data or seen.first_mention is None:
             continue
-        i, start, end = seen.first_mention
+        elsewhere = [m for m in seen.mentions if m[0] not in judged_there.get(topic.key, ())]
+        if not elsewhere:
+            continue
+        i, start, end = elsewhere[0]
         yield finding(
             report, "indicator-no-data", i,
             f"写到了“{topic.topic}”，但没有具体数据（件数、人次、比率等）。",
