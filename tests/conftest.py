@@ -20,6 +20,19 @@ def findings_of(result, rule: str) -> list:
 
 
 @pytest.fixture
+def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A working directory of its own (no configuration file above it), with one good draft.
+    (Modules that need another working directory define their own ``work``.)"""
+    from checker.checks.examples import MINI
+
+    (tmp_path / ".git").mkdir()
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.delenv("CI", raising=False)
+    (tmp_path / "good.txt").write_text(MINI, encoding="utf-8")
+    return tmp_path
+
+
+@pytest.fixture
 def corpus_dir() -> Path:
     if not CORPUS.is_dir():
         pytest.skip("../shared/corpus is not present")

@@ -24,20 +24,12 @@ from checker.checks.examples import MINI
 from checker.cli import app
 from checker.engine import check_file, expand_paths
 
+from .hostile import rezip
+
 FORMATS = ("text", "json", "sarif", "html", "markdown", "github")
 
 
 # --- helpers ---------------------------------------------------------------------------------
-@pytest.fixture
-def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A working directory of its own (no configuration file above it), with one good draft."""
-    (tmp_path / ".git").mkdir()
-    monkeypatch.chdir(tmp_path)
-    monkeypatch.delenv("CI", raising=False)
-    (tmp_path / "good.txt").write_text(MINI, encoding="utf-8")
-    return tmp_path
-
-
 def run(*args: str):
     return CliRunner().invoke(app, list(args))
 
@@ -86,16 +78,6 @@ def mini_docx() -> bytes:
     buf = io.BytesIO()
     document.save(buf)
     return buf.getvalue()
-
-
-def rezip(data: bytes, replace: dict[str, bytes]) -> bytes:
-    out = io.BytesIO()
-    with zipfile.ZipFile(io.BytesIO(data)) as src, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
-        for info in src.infolist():
-            dst.writestr(info.filename, replace.pop(info.filename, None) or src.read(info))
-        for name, blob in replace.items():
-            dst.writestr(name, blob)
-    return out.getvalue()
 
 
 # --- empty, binary, undecodable --------------------------------------------------------------

@@ -20,10 +20,8 @@ import time
 from pathlib import Path
 
 import pytest
-from typer.testing import CliRunner
 
 from checker.checks.examples import MINI
-from checker.cli import app
 from checker.engine import check_file
 
 from .hostile import (
@@ -37,7 +35,7 @@ from .hostile import (
     run_capped,
 )
 
-from .test_bad_input import FORMATS, run, work  # noqa: F401  (the same working directory and CLI runner)
+from .test_bad_input import FORMATS, run  # the same formats and CLI runner (``work``: tests/conftest.py)
 
 
 def assert_refused(done, *words: str) -> None:

@@ -13,7 +13,6 @@ from checker.checks.examples import MINI, variant
 from checker.cli import app
 from checker.engine import Options, check_file
 from checker.init import build_skeleton, organ_of
-from checker.rules import registry
 from checker.template import load_template
 
 HAS_DOCX_READER = importlib.util.find_spec("checker.read.docx") is not None

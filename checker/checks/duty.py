@@ -18,7 +18,7 @@ from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template, _rx
 from .base import content_text, finding
-from .examples import MINI, variant
+from .examples import variant
 
 REG_FIRST = "《党政主要负责人履行推进法治建设第一责任人职责规定》第四条"
 _SENTENCE = re.compile(r"[^。！？；;\n]+")

@@ -19,7 +19,7 @@ from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template, _rx
 from .base import finding
-from .examples import MINI, variant
+from .examples import variant
 
 SOURCE = (
     "《中华人民共和国政府信息公开条例》第十五条（涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开）；"

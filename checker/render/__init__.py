@@ -5,15 +5,39 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 import datetime as dt
+from importlib import import_module
 
 from ..model import FileResult
 
-FORMATS = ("text", "json", "sarif", "html", "markdown", "github", "concise", "junit", "gitlab", "docx", "xlsx")
-STREAMED = ("text", "json", "github", "concise")  # formats that can be written one file at a time
-# Formats whose output is a file of bytes, not text (written only with -o): rendered by
-# render_bytes(), which may also read each checked file's original bytes (``inputs``: path ->
-# bytes; the renderer reads the file itself when a path is not in it).
-BINARY: tuple[str, ...] = ("docx", "xlsx")
+# The renderer table: format -> (module of this package, what it renders). Each module is imported
+# only when its format is asked for (start-up stays light). "stream": the format can be written
+# one file at a time (stream_<format>(results, count, ctx)); "bytes": a file of bytes, not text,
+# written only with -o (render_<format>(results, ctx[, inputs])).
+_TABLE: dict[str, tuple[str, str]] = {
+    "text": ("text_out", "stream"),
+    "json": ("json_out", "stream"),
+    "sarif": ("sarif_out", "text"),
+    "html": ("html_out", "text"),
+    "markdown": ("markdown_out", "text"),
+    "github": ("github_out", "stream"),
+    "concise": ("concise_out", "stream"),
+    "junit": ("junit_out", "text"),
+    "gitlab": ("gitlab_out", "text"),
+    "docx": ("docx_out", "bytes"),
+    "xlsx": ("xlsx_out", "bytes"),
+}
+FORMATS = tuple(_TABLE)
+STREAMED = tuple(fmt for fmt, (_, kind) in _TABLE.items() if kind == "stream")
+# Binary formats are rendered by render_bytes(), which may also read each checked file's
+# original bytes (``inputs``: path -> bytes; the renderer reads the file itself when a path is not in it).
+BINARY = tuple(fmt for fmt, (_, kind) in _TABLE.items() if kind == "bytes")
+
+
+def _renderer(fmt: str, verb: str = "render"):
+    if fmt not in _TABLE:
+        raise ValueError(f"unknown format {fmt}")
+    module = import_module(f".{_TABLE[fmt][0]}", __name__)
+    return getattr(module, f"{verb}_{fmt}")
 
 
 @dataclass(frozen=True)
@@ -35,78 +59,24 @@ def summary(results: list[FileResult]) -> dict[str, int]:
 
 
 def render(results: list[FileResult], fmt: str, ctx: RenderContext) -> str:
-    if fmt == "json":
-        from .json_out import render_json
-
-        return render_json(results, ctx)
-    if fmt == "text":
-        from .text_out import render_text
-
-        return render_text(results, ctx)
-    if fmt == "html":
-        from .html_out import render_html
-
-        return render_html(results, ctx)
-    if fmt == "markdown":
-        from .markdown_out import render_markdown
-
-        return render_markdown(results, ctx)
-    if fmt == "sarif":
-        from .sarif_out import render_sarif
-
-        return render_sarif(results, ctx)
-    if fmt == "github":
-        from .github_out import render_github
-
-        return render_github(results, ctx)
-    if fmt == "concise":
-        from .concise_out import render_concise
-
-        return render_concise(results, ctx)
-    if fmt == "junit":
-        from .junit_out import render_junit
-
-        return render_junit(results, ctx)
-    if fmt == "gitlab":
-        from .gitlab_out import render_gitlab
-
-        return render_gitlab(results, ctx)
-    raise ValueError(f"unknown format {fmt}")
+    if fmt in BINARY:
+        raise ValueError(f"{fmt} is a binary format: use render_bytes")
+    return _renderer(fmt)(results, ctx)
 
 
 def render_bytes(
     results: list[FileResult], fmt: str, ctx: RenderContext, inputs: Mapping[str, bytes] | None = None
 ) -> bytes:
     """The bytes of a binary format (see BINARY) for ``results``."""
-    if fmt == "docx":
-        from .docx_out import render_docx
-
-        return render_docx(results, ctx, inputs)
-    if fmt == "xlsx":
-        from .xlsx_out import render_xlsx
-
-        return render_xlsx(results, ctx)
-    raise ValueError(f"unknown binary format {fmt}")
+    if fmt not in BINARY:
+        raise ValueError(f"unknown binary format {fmt}")
+    return _renderer(fmt)(results, ctx, inputs)
 
 
 def render_stream(results: Iterable[FileResult], count: int, fmt: str, ctx: RenderContext) -> Iterator[str]:
     """The text of :func:`render` for ``count`` results, in pieces, reading the results one at a
     time: a batch of thousands of reports is written as it is checked, never held whole.
     Formats not in STREAMED (their first lines sum up every file) are rendered at the end."""
-    if fmt == "json":
-        from .json_out import stream_json
-
-        return stream_json(results, count, ctx)
-    if fmt == "text":
-        from .text_out import stream_text
-
-        return stream_text(results, count, ctx)
-    if fmt == "github":
-        from .github_out import stream_github
-
-        return stream_github(results, count, ctx)
-    if fmt == "concise":
-        from .concise_out import stream_concise
-
-        return stream_concise(results, count, ctx)
+    if fmt in STREAMED:
+        return _renderer(fmt, "stream")(results, count, ctx)
     return iter((render(list(results), fmt, ctx),))

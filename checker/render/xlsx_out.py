@@ -11,6 +11,8 @@ units wide), long text wraps. The content depends only on the results and the ch
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import io
 from typing import Any
 
@@ -132,7 +134,8 @@ def _sheet(wb, title: str, header: list[str], rows: list[list[Any]], wrap: set[s
     return ws
 
 
-def render_xlsx(results: list[FileResult], ctx: RenderContext) -> bytes:
+def render_xlsx(results: list[FileResult], ctx: RenderContext, inputs: Mapping[str, bytes] | None = None) -> bytes:
+    """The workbook (``inputs`` unused: it is made from the results alone)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 
