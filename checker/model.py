@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping
 
 SEVERITIES = ("error", "warning", "info")
@@ -55,6 +56,51 @@ class Source:
     # fzcheck-disable directives the reader found outside the text (a Word comment on paragraphs):
     # (first line, last line, rule ids; none named means every rule)
     suppressed: tuple[tuple[int, int, tuple[str, ...]], ...] = ()
+    # A format whose lines are markup (html): (line, column, text) of each paragraph as the page
+    # shows it (entities decoded, tags gone), keyed like the paragraph's findings: a finding at
+    # column C of that line stands at C - column in that text. Empty for the other formats.
+    page_text: tuple[tuple[int, int, str], ...] = ()
+
+    @cached_property
+    def _page_lines(self) -> dict[int, tuple[str, tuple[tuple[int, int, int], ...]]]:
+        """Line → (the text of the paragraphs starting there, one space between them;
+        (paragraph column, start in that text, length) of each)."""
+        by_line: dict[int, list[tuple[int, str]]] = {}
+        for line, column, text in self.page_text:
+            by_line.setdefault(line, []).append((column, text))
+        out = {}
+        for line, pieces in by_line.items():
+            parts, at, joined = [], 0, []
+            for column, text in sorted(pieces, key=lambda x: x[0]):
+                if joined:
+                    joined.append(" ")
+                    at += 1
+                parts.append((column, at, len(text)))
+                joined.append(text)
+                at += len(text)
+            out[line] = ("".join(joined), tuple(parts))
+        return out
+
+    def text_line(self, line: int) -> str | None:
+        """Line ``line`` as a reader is shown it: the source line, or for a page (html) the text
+        of the paragraphs that start on it (None when it holds none: markup only)."""
+        if self.page_text:
+            found = self._page_lines.get(line)
+            return found[0] if found is not None else None
+        return self.lines[line - 1] if 1 <= line <= len(self.lines) else None
+
+    def text_columns(self, line: int, column: int, end_column: int) -> tuple[int, int]:
+        """A span's source columns on ``line`` as columns of :meth:`text_line` (the same but for a
+        page, where the span is found in the paragraph holding ``column``)."""
+        found = self._page_lines.get(line) if self.page_text else None
+        if found is None:
+            return column, end_column
+        parts = found[1]
+        i = max(0, next((k for k in range(len(parts) - 1, -1, -1) if parts[k][0] <= column), 0))
+        first, start, length = parts[i]
+        a = min(max(column - first, 0), length)
+        b = min(max(end_column - first, a), length)
+        return start + a + 1, start + b + 1
 
 
 @dataclass(frozen=True)

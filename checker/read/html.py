@@ -13,7 +13,9 @@ The article becomes one line per block (p, div, h1-h6, li, a table row with its 
 by a tab, a ``<br>`` ends a line) and goes through :func:`~.normalize.normalize_lines` like a
 text file. A paragraph's ``line`` is the line of the HTML file where its text starts (lxml
 gives the line of each start tag; newlines in text are counted from there); its ``column`` is
-found by looking the text up in that line, 1 when it cannot be found (an entity, a tag).
+found by looking the text up in that line, else the column after the last text found there (an
+entity, a tag). ``Source.page_text`` keeps each paragraph's text as the page shows it, keyed by
+that line and column, for every output that quotes the report.
 Publication dates (发布时间 / 发布日期 / 日期 / 发文日期 anywhere in the page, or a
 ``<meta name="PubDate">``-like tag) go into ``Source.metadata``.
 """
@@ -139,15 +141,21 @@ def read_html_source(data: bytes, name: str) -> Source:
 
     found, metadata = normalize_lines([e.text for e in emitted])
     paragraphs = []
+    page_text = []
     cursor: dict[int, int] = {}
     for para in found:
         origin = emitted[para.line - 1]
+        # the paragraph as the page shows it: its own part of the emitted line, before the
+        # recognition view (which its offsets map back into)
+        start = para.column - 1
+        shown = origin.text[start:start + (para.offsets[-1] if para.offsets else len(para.text) - len(para.prefix))]
         paragraphs.append(replace(
             para,
             line=origin.line,
-            column=_column(lines, origin.line, para.text, cursor),
+            column=_column(lines, origin.line, shown, cursor),
             style_level=origin.level,
         ))
+        page_text.append((origin.line, paragraphs[-1].column, shown))
     for key, value in _page_dates(root).items():
         metadata.setdefault(key, value)
     return Source(
@@ -157,6 +165,7 @@ def read_html_source(data: bytes, name: str) -> Source:
         lines=tuple(lines),
         metadata=with_decode_loss(metadata, notes),
         notes=notes,
+        page_text=tuple(page_text),
     )
 
 
@@ -461,8 +470,13 @@ def _column(lines: list[str], line: int, text: str, cursor: dict[int, int]) -> i
     needle = text.split("\t")[0][:8]
     at = lines[line - 1].find(needle, cursor.get(line, 0))
     if at < 0:
-        return 1
-    cursor[line] = at + len(needle)
+        # an entity or a tag inside the first characters: the column past the text before it on
+        # this line, so that paragraphs sharing a line keep increasing columns that leave room
+        # for their columns (the page text, Source.page_text, is keyed by them)
+        at = max(cursor.get(line, 0), cursor.get(-line, 0))
+    else:
+        cursor[line] = at + len(needle)
+    cursor[-line] = at + len(text) + 1  # past this paragraph's own columns
     return at + 1
 
 

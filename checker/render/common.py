@@ -431,25 +431,40 @@ def _counts(findings: Iterable[Finding]) -> dict[str, int]:
 
 
 def shown_line(r: FileResult, line: int) -> str | None:
-    """Source line ``line`` of a checked file as fzcheck may show it (excerpt, quoted sentence,
-    workbook): personal numbers (ID, mobile, bank card) masked in place, columns kept."""
-    lines = r.report.source.lines if r.report is not None else ()
-    if not 1 <= line <= len(lines):
+    """Line ``line`` of a checked file as fzcheck may show it (excerpt, quoted sentence,
+    workbook): the text a reader sees (a page's text, not its markup: ``Source.text_line``),
+    personal numbers (ID, mobile, bank card) masked in place, columns kept."""
+    text = r.report.source.text_line(line) if r.report is not None else None
+    if text is None:
         return None
-    return redact(lines[line - 1], loaded_template(r.template))
+    return redact(text, loaded_template(r.template))
+
+
+def shown_span(r: FileResult, f: Finding) -> tuple[str, int, int] | None:
+    """The finding's line as :func:`shown_line` gives it, and the finding's first column and end
+    column in that text (a span running onto later lines: to the end of the line)."""
+    text = shown_line(r, f.line)
+    if text is None or r.report is None:
+        return None
+    end = f.end_column if f.end_line == f.line else 10**9
+    column, end = r.report.source.text_columns(f.line, f.column, end)
+    return text, column, end
 
 
 def finding_view(r: FileResult, f: Finding, fid: str, budget: int, gap: str) -> dict[str, Any]:
     """The fzcheck/1 finding record plus what a reader needs: id, 级别, location, excerpt."""
     report = r.report
     rec = finding_dict(f)
-    text = shown_line(r, f.line)
-    ex = excerpt(text, f.line, f.column, f.end_line, f.end_column, budget, gap) if text is not None else None
+    shown = shown_span(r, f)
+    ex = quote = None
+    if shown is not None:
+        text, column, end = shown
+        ex = excerpt(text, f.line, column, f.line, end, budget, gap)
+        quote = sentence_at(text, column, end)
     rec.update(
         id=fid,
         rule_cn=rule_name(f.rule),
-        quote=sentence_at(text, f.column, f.end_column if f.end_line == f.line else 10**9)
-        if text is not None else None,
+        quote=quote,
         place=paper_place(report, f),
         severity_cn=SEVERITY_CN.get(f.severity, f.severity),
         location=location(report, f),

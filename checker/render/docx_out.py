@@ -63,10 +63,18 @@ class Fix:
 
 
 def _span_text(report: Report, f: Finding) -> str | None:
-    lines = report.source.lines
-    if f.line != f.end_line or not 1 <= f.line <= len(lines):
+    """The words a finding marks, as the reader sees them (a page's text, not its markup)."""
+    text = report.source.text_line(f.line)
+    if f.line != f.end_line or text is None:
         return None
-    return lines[f.line - 1][f.column - 1:f.end_column - 1]
+    column, end = report.source.text_columns(f.line, f.column, f.end_column)
+    return text[column - 1:end - 1]
+
+
+def _text_after(report: Report, f: Finding) -> str:
+    """What the reader sees after a finding's span on its line."""
+    text = report.source.text_line(f.line) or ""
+    return text[report.source.text_columns(f.line, f.column, f.end_column)[1] - 1:]
 
 
 def _edits(line: int, column: int, old: str, new: str) -> tuple[Edit, ...]:
@@ -138,7 +146,7 @@ def _fix_punct(report: Report, f: Finding, old: str, template_name: str) -> Fix 
     char = f.data.get("char")
     if char not in ("《", "“") or old != char:
         return None
-    after = report.source.lines[f.line - 1][f.end_column - 1:]
+    after = _text_after(report, f)
     if char == "《":
         forms = [form for name in _catalogue_names(template_name)
                  for form in dict.fromkeys((name, _YEAR_SPAN.sub("", name)))]

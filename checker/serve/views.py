@@ -1,7 +1,7 @@
 """What the page shows of a cached result: the fzcheck/1 records plus the report's own text.
 
 The page needs more than ``fzcheck/1`` carries — the source lines to show the text with the
-findings marked in it, the section and indicator checklists, the verdict in words — so it
+findings marked in it (a web page's text, not its markup), the section and indicator checklists, the verdict in words — so it
 fetches this view separately (``GET /api/result/{id}``) and the JSON of ``POST /api/check``
 stays exactly that of ``fzcheck check --format json``. Every string here is data: the page puts
 it into the document as text nodes, never as markup.
@@ -47,17 +47,24 @@ def file_page(
 ) -> dict[str, Any]:
     view = file_view(result, number, batch, 100, "…", grouped=False)  # one record per finding: each has its highlight
     findings = []
+    source = result.report.source if result.report is not None else None
     for n, (f, rec) in enumerate(zip(result.findings, view["findings"]), 1):
+        # columns in the text the page shows (a web page's text, not its markup); the location
+        # in words keeps the finding's own
+        column, end_column = f.column, f.end_column
+        if source is not None and f.line == f.end_line:
+            column, end_column = source.text_columns(f.line, f.column, f.end_column)
         findings.append({
             "n": n, "rule": f.rule, "severity": f.severity, "severity_cn": SEVERITY_CN.get(f.severity, f.severity),
-            "line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column,
+            "line": f.line, "column": column, "end_line": f.end_line, "end_column": end_column,
             "message": f.message, "suggestion": f.suggestion, "location": rec["location"], "group": rec["group"],
         })
     findings.sort(key=lambda x: (-SEVERITY_RANK.get(x["severity"], 0), x["n"]))
     report = view["report"]
     lines: list[str] = []
     if result.report is not None:
-        lines = [clean(line) for line in result.report.source.lines]
+        src = result.report.source
+        lines = [clean(src.text_line(n) or "") for n in range(1, len(src.lines) + 1)]
     return {
         "number": number,
         "path": result.path,
