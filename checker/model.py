@@ -34,6 +34,19 @@ class Paragraph:
     # out); when marks were left out, ``offsets[i]`` is the offset in the source text of the
     # view's code point ``i`` (one entry more than ``text`` has, for the end).
     offsets: tuple[int, ...] | None = None
+    # Where the source text's code points stand when they are not one line in a row (html: a
+    # paragraph of several markup lines, entities, tags): (line, column) of each source-text
+    # offset (the offsets ``offsets`` maps to), one entry more for the end.
+    places: tuple[tuple[int, int], ...] | None = None
+
+    def source_place(self, offset: int) -> tuple[int, int]:
+        """The source (line, column) of the code point at ``offset`` in ``text``."""
+        if self.places is None:
+            return self.line, self.source_column(offset)
+        k = max(offset - len(self.prefix), 0)
+        if self.offsets is not None:
+            k = self.offsets[min(k, len(self.offsets) - 1)]
+        return self.places[min(k, len(self.places) - 1)]
 
     def source_column(self, offset: int) -> int:
         """The 1-based source column of the code point at ``offset`` in ``text``."""
@@ -56,51 +69,78 @@ class Source:
     # fzcheck-disable directives the reader found outside the text (a Word comment on paragraphs):
     # (first line, last line, rule ids; none named means every rule)
     suppressed: tuple[tuple[int, int, tuple[str, ...]], ...] = ()
-    # A format whose lines are markup (html): (line, column, text) of each paragraph as the page
-    # shows it (entities decoded, tags gone), keyed like the paragraph's findings: a finding at
-    # column C of that line stands at C - column in that text. Empty for the other formats.
-    page_text: tuple[tuple[int, int, str], ...] = ()
+    # A format whose lines are markup (html): the text of each paragraph as the page shows it
+    # (entities decoded, tags gone, one paragraph from several lines of markup), in the offset
+    # space of the paragraph's ``places``. Empty for the other formats.
+    page_text: tuple[str, ...] = ()
 
     @cached_property
-    def _page_lines(self) -> dict[int, tuple[str, tuple[tuple[int, int, int], ...]]]:
-        """Line → (the text of the paragraphs starting there, one space between them;
-        (paragraph column, start in that text, length) of each)."""
-        by_line: dict[int, list[tuple[int, str]]] = {}
-        for line, column, text in self.page_text:
-            by_line.setdefault(line, []).append((column, text))
-        out = {}
-        for line, pieces in by_line.items():
-            parts, at, joined = [], 0, []
-            for column, text in sorted(pieces, key=lambda x: x[0]):
-                if joined:
-                    joined.append(" ")
-                    at += 1
-                parts.append((column, at, len(text)))
-                joined.append(text)
-                at += len(text)
-            out[line] = ("".join(joined), tuple(parts))
-        return out
+    def _page_index(self) -> tuple[dict[tuple[int, int], tuple[int, int]], list[tuple[tuple[int, int], int]]]:
+        """(line, column) → (paragraph, offset in its page text); and each paragraph's first place."""
+        at: dict[tuple[int, int], tuple[int, int]] = {}
+        firsts = []
+        for i, (p, text) in enumerate(zip(self.paragraphs, self.page_text)):
+            firsts.append(((p.places or ((p.line, p.column),))[0], i))
+            for k, place in enumerate((p.places or ())[:len(text) + 1]):
+                at.setdefault(place, (i, k))
+        firsts.sort()
+        return at, firsts
 
-    def text_line(self, line: int) -> str | None:
-        """Line ``line`` as a reader is shown it: the source line, or for a page (html) the text
-        of the paragraphs that start on it (None when it holds none: markup only)."""
+    def _page_offset(self, line: int, column: int) -> tuple[int, int] | None:
+        at, firsts = self._page_index
+        hit = at.get((line, column))
+        if hit is not None:
+            return hit
+        before = [i for place, i in firsts if place <= (line, column)]
+        if not before:
+            return None
+        i = before[-1]
+        p, n = self.paragraphs[i], len(self.page_text[i])
+        if p.places is None:  # not followed in the markup: columns run on from the paragraph's
+            return i, min(max(column - p.column, 0), n) if line == p.line else n
+        # the nearest place before it in that paragraph (a span clamped to its line, a tag)
+        k = max((k for k, place in enumerate(p.places) if place <= (line, column)), default=0)
+        return i, min(k, n)
+
+    def page_span(self, line: int, column: int, end_line: int, end_column: int) -> tuple[int, int, int] | None:
+        """For a page (html): the paragraph a span starts in and the span's offsets in its
+        page text (the end kept within that paragraph); None for the other formats."""
+        if not self.page_text:
+            return None
+        start = self._page_offset(line, column)
+        if start is None:
+            return None
+        i, a = start
+        end = self._page_offset(end_line, end_column)
+        b = end[1] if end is not None and end[0] == i else len(self.page_text[i])
+        return i, a, max(a, b)
+
+    def shown_span(self, line: int, column: int, end_line: int, end_column: int) -> tuple[str, int, int] | None:
+        """The text a reader is shown for a span (the source line; for a page, the paragraph's
+        text, not its markup) and the span's 1-based columns in it (a span running onto later
+        lines of a text file: to the end of the line). None when there is no such text."""
         if self.page_text:
-            found = self._page_lines.get(line)
-            return found[0] if found is not None else None
-        return self.lines[line - 1] if 1 <= line <= len(self.lines) else None
+            found = self.page_span(line, column, end_line, end_column)
+            if found is None:
+                return None
+            i, a, b = found
+            return self.page_text[i], a + 1, b + 1
+        if not 1 <= line <= len(self.lines):
+            return None
+        return self.lines[line - 1], column, end_column if end_line == line else 10**9
 
-    def text_columns(self, line: int, column: int, end_column: int) -> tuple[int, int]:
-        """A span's source columns on ``line`` as columns of :meth:`text_line` (the same but for a
-        page, where the span is found in the paragraph holding ``column``)."""
-        found = self._page_lines.get(line) if self.page_text else None
-        if found is None:
-            return column, end_column
-        parts = found[1]
-        i = max(0, next((k for k in range(len(parts) - 1, -1, -1) if parts[k][0] <= column), 0))
-        first, start, length = parts[i]
-        a = min(max(column - first, 0), length)
-        b = min(max(end_column - first, a), length)
-        return start + a + 1, start + b + 1
+    @cached_property
+    def page_rows(self) -> dict[int, tuple[str, dict[int, int]]]:
+        """For a page: source line → (the page text of the paragraphs starting on it, one space
+        between them; paragraph → where its text starts in that row)."""
+        rows: dict[int, tuple[list[str], dict[int, int]]] = {}
+        for i, (p, text) in enumerate(zip(self.paragraphs, self.page_text)):
+            line = (p.places or ((p.line, p.column),))[0][0]
+            parts, starts = rows.setdefault(line, ([], {}))
+            at = sum(len(x) for x in parts) + len(parts)
+            starts[i] = at
+            parts.append(text)
+        return {line: (" ".join(parts), starts) for line, (parts, starts) in rows.items()}
 
 
 @dataclass(frozen=True)

@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field, replace
+from html import unescape
 
 import lxml.html
 from lxml import etree
@@ -143,19 +144,21 @@ def read_html_source(data: bytes, name: str) -> Source:
     paragraphs = []
     page_text = []
     cursor: dict[int, int] = {}
+    aligner = _Aligner(lines)
     for para in found:
         origin = emitted[para.line - 1]
         # the paragraph as the page shows it: its own part of the emitted line, before the
         # recognition view (which its offsets map back into)
         start = para.column - 1
         shown = origin.text[start:start + (para.offsets[-1] if para.offsets else len(para.text) - len(para.prefix))]
-        paragraphs.append(replace(
-            para,
-            line=origin.line,
-            column=_column(lines, origin.line, shown, cursor),
-            style_level=origin.level,
-        ))
-        page_text.append((origin.line, paragraphs[-1].column, shown))
+        column = _column(lines, origin.line, shown, cursor)
+        places = aligner.places(shown, origin.line, column)
+        if places is not None and places[0][0] == origin.line:
+            column = places[0][1]
+        else:
+            places = None
+        paragraphs.append(replace(para, line=origin.line, column=column, style_level=origin.level, places=places))
+        page_text.append(shown)
     for key, value in _page_dates(root).items():
         metadata.setdefault(key, value)
     return Source(
@@ -478,6 +481,87 @@ def _column(lines: list[str], line: int, text: str, cursor: dict[int, int]) -> i
         cursor[line] = at + len(needle)
     cursor[-line] = at + len(text) + 1  # past this paragraph's own columns
     return at + 1
+
+
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_MAX_SKIP = 4000  # characters of markup and hidden text passed over looking for one character
+
+
+class _Aligner:
+    """Where each character of a paragraph's page text stands in the page's source: walks the
+    markup from the paragraph's start, passing over tags, comments and text the page does not
+    show, an entity standing for the one character it decodes to."""
+
+    def __init__(self, lines: list[str]):
+        self.doc = "\n".join(lines)
+        self.starts = [0]
+        for line in lines:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.last = 0  # where the previous paragraph ended
+
+    def _place(self, pos: int) -> tuple[int, int]:
+        import bisect
+
+        line = bisect.bisect_right(self.starts, pos) - 1
+        line = min(line, len(self.starts) - 2) if len(self.starts) > 1 else 0
+        return line + 1, pos - self.starts[line] + 1
+
+    def _token(self, pos: int) -> tuple[str | None, int]:
+        """(the character the source shows at ``pos`` or None for markup, where the next token starts)."""
+        doc = self.doc
+        c = doc[pos]
+        if c == "<":
+            if doc.startswith("<!--", pos):
+                end = doc.find("-->", pos + 4)
+                return None, len(doc) if end < 0 else end + 3
+            if pos + 1 < len(doc) and (doc[pos + 1].isalpha() or doc[pos + 1] in "/!?"):
+                end = doc.find(">", pos + 1)
+                return None, len(doc) if end < 0 else end + 1
+            return c, pos + 1
+        if c == "&":
+            m = _ENTITY.match(doc, pos)
+            if m:
+                value = unescape(m.group(0))
+                if len(value) == 1:
+                    return value, m.end()
+        return c, pos + 1
+
+    def places(self, shown: str, line: int, column: int) -> tuple[tuple[int, int], ...] | None:
+        """(line, column) of each character of ``shown`` and of its end, or None when the
+        source cannot be followed (the page text then keeps the paragraph's own column)."""
+        if not shown or not 1 <= line < len(self.starts):
+            return None
+        doc, n = self.doc, len(self.doc)
+        pos = max(self.starts[line - 1] + column - 1, self.last) if column > 1 else max(self.starts[line - 1], self.last)
+        out = []
+        for ch in shown:
+            skipped = 0
+            while True:
+                if pos >= n or skipped > _MAX_SKIP:
+                    return None
+                got, nxt = self._token(pos)
+                if got is None:
+                    skipped += nxt - pos
+                    pos = nxt
+                    continue
+                if ch in " \t" and not (got.isspace() or got == "\xa0"):
+                    out.append(self._place(pos))  # a space the page puts between blocks or cells
+                    break
+                if got == ch or (ch == " " and (got.isspace() or got == "\xa0")):
+                    out.append(self._place(pos))
+                    pos = nxt
+                    if ch == " ":  # the rest of a run of white space shows as this one space
+                        while pos < n and (doc[pos].isspace() or doc.startswith("&nbsp;", pos)):
+                            pos += 6 if doc[pos] == "&" else 1
+                    break
+                if got.isspace() and ch not in " \t":  # a line break between 汉字 shows as nothing
+                    pos = nxt
+                    continue
+                skipped += nxt - pos
+                pos = nxt
+        self.last = pos
+        out.append(self._place(pos))
+        return tuple(out)
 
 
 def _page_dates(root) -> dict[str, str]:

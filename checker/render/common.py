@@ -430,25 +430,34 @@ def _counts(findings: Iterable[Finding]) -> dict[str, int]:
     return counts
 
 
-def shown_line(r: FileResult, line: int) -> str | None:
-    """Line ``line`` of a checked file as fzcheck may show it (excerpt, quoted sentence,
-    workbook): the text a reader sees (a page's text, not its markup: ``Source.text_line``),
-    personal numbers (ID, mobile, bank card) masked in place, columns kept."""
-    text = r.report.source.text_line(line) if r.report is not None else None
-    if text is None:
-        return None
+def _masked(r: FileResult, text: str) -> str:
+    """Personal numbers (ID, mobile, bank card) masked in place, columns kept."""
     return redact(text, loaded_template(r.template))
 
 
-def shown_span(r: FileResult, f: Finding) -> tuple[str, int, int] | None:
-    """The finding's line as :func:`shown_line` gives it, and the finding's first column and end
-    column in that text (a span running onto later lines: to the end of the line)."""
-    text = shown_line(r, f.line)
-    if text is None or r.report is None:
+def shown_line(r: FileResult, line: int) -> str | None:
+    """Line ``line`` of a checked file as fzcheck may show it, masked (:func:`_masked`); for a
+    page (html), the text of the paragraphs starting on it, not its markup."""
+    if r.report is None:
         return None
-    end = f.end_column if f.end_line == f.line else 10**9
-    column, end = r.report.source.text_columns(f.line, f.column, end)
-    return text, column, end
+    source = r.report.source
+    if source.page_text:
+        row = source.page_rows.get(line)
+        return _masked(r, row[0]) if row is not None else None
+    return _masked(r, source.lines[line - 1]) if 1 <= line <= len(source.lines) else None
+
+
+def shown_span(r: FileResult, f: Finding) -> tuple[str, int, int] | None:
+    """The text a finding is shown in (excerpt, quoted sentence, workbook): its source line, for
+    a page (html) its paragraph's text, not its markup; masked (:func:`_masked`); with the
+    finding's first and end column in that text."""
+    if r.report is None:
+        return None
+    found = r.report.source.shown_span(f.line, f.column, f.end_line, f.end_column)
+    if found is None:
+        return None
+    text, column, end = found
+    return _masked(r, text), column, end
 
 
 def finding_view(r: FileResult, f: Finding, fid: str, budget: int, gap: str) -> dict[str, Any]:

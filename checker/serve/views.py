@@ -51,12 +51,16 @@ def file_page(
     for n, (f, rec) in enumerate(zip(result.findings, view["findings"]), 1):
         # columns in the text the page shows (a web page's text, not its markup); the location
         # in words keeps the finding's own
-        column, end_column = f.column, f.end_column
-        if source is not None and f.line == f.end_line:
-            column, end_column = source.text_columns(f.line, f.column, f.end_column)
+        line, column, end_line, end_column = f.line, f.column, f.end_line, f.end_column
+        found = source.page_span(f.line, f.column, f.end_line, f.end_column) if source is not None else None
+        if found is not None:
+            i, a, b = found
+            line = (source.paragraphs[i].places or ((source.paragraphs[i].line, 1),))[0][0]
+            at = source.page_rows[line][1][i]
+            column, end_line, end_column = at + a + 1, line, at + b + 1
         findings.append({
             "n": n, "rule": f.rule, "severity": f.severity, "severity_cn": SEVERITY_CN.get(f.severity, f.severity),
-            "line": f.line, "column": column, "end_line": f.end_line, "end_column": end_column,
+            "line": line, "column": column, "end_line": end_line, "end_column": end_column,
             "message": f.message, "suggestion": f.suggestion, "location": rec["location"], "group": rec["group"],
         })
     findings.sort(key=lambda x: (-SEVERITY_RANK.get(x["severity"], 0), x["n"]))
@@ -64,7 +68,11 @@ def file_page(
     lines: list[str] = []
     if result.report is not None:
         src = result.report.source
-        lines = [clean(src.text_line(n) or "") for n in range(1, len(src.lines) + 1)]
+        if src.page_text:
+            rows = src.page_rows
+            lines = [clean(rows[n][0]) if n in rows else "" for n in range(1, len(src.lines) + 1)]
+        else:
+            lines = [clean(line) for line in src.lines]
     return {
         "number": number,
         "path": result.path,
