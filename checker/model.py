@@ -35,18 +35,33 @@ class Paragraph:
     # view's code point ``i`` (one entry more than ``text`` has, for the end).
     offsets: tuple[int, ...] | None = None
     # Where the source text's code points stand when they are not one line in a row (html: a
-    # paragraph of several markup lines, entities, tags): (line, column) of each source-text
-    # offset (the offsets ``offsets`` maps to), one entry more for the end.
-    places: tuple[tuple[int, int], ...] | None = None
+    # paragraph of several markup lines, entities, tags): (line, column, width in the source:
+    # 1, an entity's length, 0 for a space the page adds) of each source-text offset (those
+    # ``offsets`` maps to), one entry more for the end.
+    places: tuple[tuple[int, int, int], ...] | None = None
+
+    def _place_index(self, offset: int) -> int:
+        k = max(offset - len(self.prefix), 0)
+        if self.offsets is not None:
+            k = self.offsets[min(k, len(self.offsets) - 1)]
+        return min(k, len(self.places) - 1) if self.places else k
 
     def source_place(self, offset: int) -> tuple[int, int]:
         """The source (line, column) of the code point at ``offset`` in ``text``."""
         if self.places is None:
             return self.line, self.source_column(offset)
-        k = max(offset - len(self.prefix), 0)
-        if self.offsets is not None:
-            k = self.offsets[min(k, len(self.offsets) - 1)]
-        return self.places[min(k, len(self.places) - 1)]
+        line, column, _ = self.places[self._place_index(offset)]
+        return line, column
+
+    def source_end(self, offset: int) -> tuple[int, int]:
+        """The source (line, column) just past the code point before ``offset`` (a span's end)."""
+        if self.places is None:
+            return self.line, self.source_column(offset)
+        k = self._place_index(offset)
+        if k == 0:
+            return self.source_place(offset)
+        line, column, width = self.places[k - 1]
+        return line, column + width
 
     def source_column(self, offset: int) -> int:
         """The 1-based source column of the code point at ``offset`` in ``text``."""
@@ -75,20 +90,27 @@ class Source:
     page_text: tuple[str, ...] = ()
 
     @cached_property
-    def _page_index(self) -> tuple[dict[tuple[int, int], tuple[int, int]], list[tuple[tuple[int, int], int]]]:
-        """(line, column) → (paragraph, offset in its page text); and each paragraph's first place."""
+    def _page_index(self) -> tuple[dict, dict, list[tuple[tuple[int, int], int]]]:
+        """(line, column) → (paragraph, offset in its page text) of where each character starts,
+        and of where each ends (a span's end); each paragraph's first place."""
         at: dict[tuple[int, int], tuple[int, int]] = {}
+        ends: dict[tuple[int, int], tuple[int, int]] = {}
         firsts = []
         for i, (p, text) in enumerate(zip(self.paragraphs, self.page_text)):
-            firsts.append(((p.places or ((p.line, p.column),))[0], i))
-            for k, place in enumerate((p.places or ())[:len(text) + 1]):
-                at.setdefault(place, (i, k))
+            firsts.append((self._first(p), i))
+            for k, (line, column, width) in enumerate((p.places or ())[:len(text) + 1]):
+                at.setdefault((line, column), (i, k))
+                ends.setdefault((line, column + width), (i, k + 1))
         firsts.sort()
-        return at, firsts
+        return at, ends, firsts
 
-    def _page_offset(self, line: int, column: int) -> tuple[int, int] | None:
-        at, firsts = self._page_index
-        hit = at.get((line, column))
+    @staticmethod
+    def _first(p: Paragraph) -> tuple[int, int]:
+        return (p.places[0][0], p.places[0][1]) if p.places else (p.line, p.column)
+
+    def _page_offset(self, line: int, column: int, end: bool = False) -> tuple[int, int] | None:
+        at, ends, firsts = self._page_index
+        hit = (ends if end else at).get((line, column)) or at.get((line, column))
         if hit is not None:
             return hit
         before = [i for place, i in firsts if place <= (line, column)]
@@ -99,7 +121,7 @@ class Source:
         if p.places is None:  # not followed in the markup: columns run on from the paragraph's
             return i, min(max(column - p.column, 0), n) if line == p.line else n
         # the nearest place before it in that paragraph (a span clamped to its line, a tag)
-        k = max((k for k, place in enumerate(p.places) if place <= (line, column)), default=0)
+        k = max((k for k, place in enumerate(p.places) if place[:2] <= (line, column)), default=0)
         return i, min(k, n)
 
     def page_span(self, line: int, column: int, end_line: int, end_column: int) -> tuple[int, int, int] | None:
@@ -111,7 +133,7 @@ class Source:
         if start is None:
             return None
         i, a = start
-        end = self._page_offset(end_line, end_column)
+        end = self._page_offset(end_line, end_column, end=True)
         b = end[1] if end is not None and end[0] == i else len(self.page_text[i])
         return i, a, max(a, b)
 
@@ -135,7 +157,7 @@ class Source:
         between them; paragraph → where its text starts in that row)."""
         rows: dict[int, tuple[list[str], dict[int, int]]] = {}
         for i, (p, text) in enumerate(zip(self.paragraphs, self.page_text)):
-            line = (p.places or ((p.line, p.column),))[0][0]
+            line = self._first(p)[0]
             parts, starts = rows.setdefault(line, ([], {}))
             at = sum(len(x) for x in parts) + len(parts)
             starts[i] = at

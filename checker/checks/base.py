@@ -34,7 +34,7 @@ def finding(
     start = max(0, min(start, len(p.text)))
     end = max(start, min(end, len(p.text)))
     line, column = p.source_place(start)
-    end_line, end_column = p.source_place(end) if end > start else (line, column)
+    end_line, end_column = p.source_end(end) if end > start else (line, column)
     return Finding(rule, severity, line, column, end_line, end_column, message, suggestion, data)
 
 

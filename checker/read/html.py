@@ -22,6 +22,7 @@ Publication dates (发布时间 / 发布日期 / 日期 / 发文日期 anywhere 
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
 from html import unescape
@@ -499,12 +500,10 @@ class _Aligner:
             self.starts.append(self.starts[-1] + len(line) + 1)
         self.last = 0  # where the previous paragraph ended
 
-    def _place(self, pos: int) -> tuple[int, int]:
-        import bisect
-
+    def _place(self, pos: int, width: int) -> tuple[int, int, int]:
         line = bisect.bisect_right(self.starts, pos) - 1
         line = min(line, len(self.starts) - 2) if len(self.starts) > 1 else 0
-        return line + 1, pos - self.starts[line] + 1
+        return line + 1, pos - self.starts[line] + 1, width
 
     def _token(self, pos: int) -> tuple[str | None, int]:
         """(the character the source shows at ``pos`` or None for markup, where the next token starts)."""
@@ -545,10 +544,10 @@ class _Aligner:
                     pos = nxt
                     continue
                 if ch in " \t" and not (got.isspace() or got == "\xa0"):
-                    out.append(self._place(pos))  # a space the page puts between blocks or cells
+                    out.append(self._place(pos, 0))  # a space the page puts between blocks or cells
                     break
                 if got == ch or (ch == " " and (got.isspace() or got == "\xa0")):
-                    out.append(self._place(pos))
+                    out.append(self._place(pos, nxt - pos))
                     pos = nxt
                     if ch == " ":  # the rest of a run of white space shows as this one space
                         while pos < n and (doc[pos].isspace() or doc.startswith("&nbsp;", pos)):
@@ -560,7 +559,7 @@ class _Aligner:
                 skipped += nxt - pos
                 pos = nxt
         self.last = pos
-        out.append(self._place(pos))
+        out.append(self._place(pos, 0))
         return tuple(out)
 
 

@@ -55,7 +55,7 @@ def file_page(
         found = source.page_span(f.line, f.column, f.end_line, f.end_column) if source is not None else None
         if found is not None:
             i, a, b = found
-            line = (source.paragraphs[i].places or ((source.paragraphs[i].line, 1),))[0][0]
+            line = source._first(source.paragraphs[i])[0]
             at = source.page_rows[line][1][i]
             column, end_line, end_column = at + a + 1, line, at + b + 1
         findings.append({
