@@ -180,3 +180,18 @@ def test_finding_positions_point_at_the_flagged_characters_in_the_markup(tmp_pat
     last_line = lines[f.end_line - 1]
     before_end = last_line[:f.end_column - 1]
     assert re.sub(r"<[^>]*>", "", before_end).endswith(phrase[-1])
+
+
+@pytest.mark.parametrize("case", sorted(CASES))
+def test_word_draft_from_a_page_anchors_the_comment_on_the_phrase(tmp_path, case):
+    from checker.render import render_bytes
+
+    from .test_render_docx import anchored_text, comments, part
+
+    phrase, markup, _ = CASES[case]
+    result = _result(tmp_path, markup)
+    f = _flagged(result, phrase)
+    data = render_bytes([result], "docx", CTX)
+    anchors = anchored_text(part(data, "word/document.xml"))
+    ours = [cid for cid, (_, text) in comments(data).items() if f.message in text]
+    assert ours and anchors[ours[0]] == phrase
