@@ -113,10 +113,12 @@ class Source:
         hit = (ends if end else at).get((line, column)) or at.get((line, column))
         if hit is not None:
             return hit
-        before = [i for place, i in firsts if place <= (line, column)]
-        if not before:
+        import bisect
+
+        j = bisect.bisect_right(firsts, ((line, column), len(firsts))) - 1
+        if j < 0:
             return None
-        i = before[-1]
+        i = firsts[j][1]
         p, n = self.paragraphs[i], len(self.page_text[i])
         if p.places is None:  # not followed in the markup: columns run on from the paragraph's
             return i, min(max(column - p.column, 0), n) if line == p.line else n
