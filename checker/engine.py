@@ -279,10 +279,29 @@ def compact_result(result: FileResult) -> FileResult:
     wanted = {f.line for f in result.findings}
     lines = tuple(line if n in wanted else "" for n, line in enumerate(source.lines, 1))
     paragraphs = tuple(
-        Paragraph("", p.line, p.column, p.prefix, p.style_level, p.in_table) for p in source.paragraphs
+        Paragraph("", p.line, p.column, p.prefix, p.style_level, p.in_table, places=p.places)
+        for p in source.paragraphs
     )
-    slim = dataclasses.replace(source, paragraphs=paragraphs, lines=lines)
+    slim = dataclasses.replace(source, paragraphs=paragraphs, lines=lines, page_text=_wanted_page_text(source, wanted))
     return dataclasses.replace(result, report=dataclasses.replace(report, source=slim))
+
+
+def _wanted_page_text(source, wanted: set[int]) -> tuple[str, ...]:
+    """A page's paragraph texts (html) that a finding may be shown in: those whose lines, up to
+    the line the next paragraph starts on, hold a finding; the others emptied."""
+    if not source.page_text:
+        return ()
+    import bisect
+
+    marked = sorted(wanted)
+    firsts = [(p.places[0][0] if p.places else p.line) for p in source.paragraphs]
+    out = []
+    for i, (p, text) in enumerate(zip(source.paragraphs, source.page_text)):
+        last = p.places[-1][0] if p.places else p.line
+        upto = max(last, firsts[i + 1] if i + 1 < len(firsts) else 10**9)
+        k = bisect.bisect_left(marked, firsts[i])
+        out.append(text if k < len(marked) and marked[k] <= upto else "")
+    return tuple(out)
 
 
 def matches(path: str, patterns: Iterable[str]) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as _dt
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any, Mapping
 
 SEVERITIES = ("error", "warning", "info")
@@ -33,6 +34,34 @@ class Paragraph:
     # out); when marks were left out, ``offsets[i]`` is the offset in the source text of the
     # view's code point ``i`` (one entry more than ``text`` has, for the end).
     offsets: tuple[int, ...] | None = None
+    # Where the source text's code points stand when they are not one line in a row (html: a
+    # paragraph of several markup lines, entities, tags): (line, column, width in the source:
+    # 1, an entity's length, 0 for a space the page adds) of each source-text offset (those
+    # ``offsets`` maps to), one entry more for the end.
+    places: tuple[tuple[int, int, int], ...] | None = None
+
+    def _place_index(self, offset: int) -> int:
+        k = max(offset - len(self.prefix), 0)
+        if self.offsets is not None:
+            k = self.offsets[min(k, len(self.offsets) - 1)]
+        return min(k, len(self.places) - 1) if self.places else k
+
+    def source_place(self, offset: int) -> tuple[int, int]:
+        """The source (line, column) of the code point at ``offset`` in ``text``."""
+        if self.places is None:
+            return self.line, self.source_column(offset)
+        line, column, _ = self.places[self._place_index(offset)]
+        return line, column
+
+    def source_end(self, offset: int) -> tuple[int, int]:
+        """The source (line, column) just past the code point before ``offset`` (a span's end)."""
+        if self.places is None:
+            return self.line, self.source_column(offset)
+        k = self._place_index(offset)
+        if k == 0:
+            return self.source_place(offset)
+        line, column, width = self.places[k - 1]
+        return line, column + width
 
     def source_column(self, offset: int) -> int:
         """The 1-based source column of the code point at ``offset`` in ``text``."""
@@ -55,6 +84,87 @@ class Source:
     # fzcheck-disable directives the reader found outside the text (a Word comment on paragraphs):
     # (first line, last line, rule ids; none named means every rule)
     suppressed: tuple[tuple[int, int, tuple[str, ...]], ...] = ()
+    # A format whose lines are markup (html): the text of each paragraph as the page shows it
+    # (entities decoded, tags gone, one paragraph from several lines of markup), in the offset
+    # space of the paragraph's ``places``. Empty for the other formats.
+    page_text: tuple[str, ...] = ()
+
+    @cached_property
+    def _page_index(self) -> tuple[dict, dict, list[tuple[tuple[int, int], int]]]:
+        """(line, column) → (paragraph, offset in its page text) of where each character starts,
+        and of where each ends (a span's end); each paragraph's first place."""
+        at: dict[tuple[int, int], tuple[int, int]] = {}
+        ends: dict[tuple[int, int], tuple[int, int]] = {}
+        firsts = []
+        for i, (p, text) in enumerate(zip(self.paragraphs, self.page_text)):
+            firsts.append((self._first(p), i))
+            for k, (line, column, width) in enumerate((p.places or ())[:len(text) + 1]):
+                at.setdefault((line, column), (i, k))
+                ends.setdefault((line, column + width), (i, k + 1))
+        firsts.sort()
+        return at, ends, firsts
+
+    @staticmethod
+    def _first(p: Paragraph) -> tuple[int, int]:
+        return (p.places[0][0], p.places[0][1]) if p.places else (p.line, p.column)
+
+    def _page_offset(self, line: int, column: int, end: bool = False) -> tuple[int, int] | None:
+        at, ends, firsts = self._page_index
+        hit = (ends if end else at).get((line, column)) or at.get((line, column))
+        if hit is not None:
+            return hit
+        import bisect
+
+        j = bisect.bisect_right(firsts, ((line, column), len(firsts))) - 1
+        if j < 0:
+            return None
+        i = firsts[j][1]
+        p, n = self.paragraphs[i], len(self.page_text[i])
+        if p.places is None:  # not followed in the markup: columns run on from the paragraph's
+            return i, min(max(column - p.column, 0), n) if line == p.line else n
+        # the nearest place before it in that paragraph (a span clamped to its line, a tag)
+        k = max((k for k, place in enumerate(p.places) if place[:2] <= (line, column)), default=0)
+        return i, min(k, n)
+
+    def page_span(self, line: int, column: int, end_line: int, end_column: int) -> tuple[int, int, int] | None:
+        """For a page (html): the paragraph a span starts in and the span's offsets in its
+        page text (the end kept within that paragraph); None for the other formats."""
+        if not self.page_text:
+            return None
+        start = self._page_offset(line, column)
+        if start is None:
+            return None
+        i, a = start
+        end = self._page_offset(end_line, end_column, end=True)
+        b = end[1] if end is not None and end[0] == i else len(self.page_text[i])
+        return i, a, max(a, b)
+
+    def shown_span(self, line: int, column: int, end_line: int, end_column: int) -> tuple[str, int, int] | None:
+        """The text a reader is shown for a span (the source line; for a page, the paragraph's
+        text, not its markup) and the span's 1-based columns in it (a span running onto later
+        lines of a text file: to the end of the line). None when there is no such text."""
+        if self.page_text:
+            found = self.page_span(line, column, end_line, end_column)
+            if found is None:
+                return None
+            i, a, b = found
+            return self.page_text[i], a + 1, b + 1
+        if not 1 <= line <= len(self.lines):
+            return None
+        return self.lines[line - 1], column, end_column if end_line == line else 10**9
+
+    @cached_property
+    def page_rows(self) -> dict[int, tuple[str, dict[int, int]]]:
+        """For a page: source line → (the page text of the paragraphs starting on it, one space
+        between them; paragraph → where its text starts in that row)."""
+        rows: dict[int, tuple[list[str], dict[int, int]]] = {}
+        for i, (p, text) in enumerate(zip(self.paragraphs, self.page_text)):
+            line = self._first(p)[0]
+            parts, starts = rows.setdefault(line, ([], {}))
+            at = sum(len(x) for x in parts) + len(parts)
+            starts[i] = at
+            parts.append(text)
+        return {line: (" ".join(parts), starts) for line, (parts, starts) in rows.items()}
 
 
 @dataclass(frozen=True)

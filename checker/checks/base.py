@@ -33,10 +33,9 @@ def finding(
         end = len(p.text)
     start = max(0, min(start, len(p.text)))
     end = max(start, min(end, len(p.text)))
-    return Finding(
-        rule, severity, p.line, p.source_column(start), p.line, p.source_column(end) if end > start else p.source_column(start),
-        message, suggestion, data,
-    )
+    line, column = p.source_place(start)
+    end_line, end_column = p.source_end(end) if end > start else (line, column)
+    return Finding(rule, severity, line, column, end_line, end_column, message, suggestion, data)
 
 
 def line_of(report: Report, index: int) -> int:

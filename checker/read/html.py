@@ -13,15 +13,19 @@ The article becomes one line per block (p, div, h1-h6, li, a table row with its 
 by a tab, a ``<br>`` ends a line) and goes through :func:`~.normalize.normalize_lines` like a
 text file. A paragraph's ``line`` is the line of the HTML file where its text starts (lxml
 gives the line of each start tag; newlines in text are counted from there); its ``column`` is
-found by looking the text up in that line, 1 when it cannot be found (an entity, a tag).
+found by looking the text up in that line, else the column after the last text found there (an
+entity, a tag). ``Source.page_text`` keeps each paragraph's text as the page shows it, keyed by
+that line and column, for every output that quotes the report.
 Publication dates (发布时间 / 发布日期 / 日期 / 发文日期 anywhere in the page, or a
 ``<meta name="PubDate">``-like tag) go into ``Source.metadata``.
 """
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field, replace
+from html import unescape
 
 import lxml.html
 from lxml import etree
@@ -139,15 +143,23 @@ def read_html_source(data: bytes, name: str) -> Source:
 
     found, metadata = normalize_lines([e.text for e in emitted])
     paragraphs = []
+    page_text = []
     cursor: dict[int, int] = {}
+    aligner = _Aligner(lines)
     for para in found:
         origin = emitted[para.line - 1]
-        paragraphs.append(replace(
-            para,
-            line=origin.line,
-            column=_column(lines, origin.line, para.text, cursor),
-            style_level=origin.level,
-        ))
+        # the paragraph as the page shows it: its own part of the emitted line, before the
+        # recognition view (which its offsets map back into)
+        start = para.column - 1
+        shown = origin.text[start:start + (para.offsets[-1] if para.offsets else len(para.text) - len(para.prefix))]
+        column = _column(lines, origin.line, shown, cursor)
+        places = aligner.places(shown, origin.line, column)
+        if places is not None and places[0][0] == origin.line:
+            column = places[0][1]
+        else:
+            places = None
+        paragraphs.append(replace(para, line=origin.line, column=column, style_level=origin.level, places=places))
+        page_text.append(shown)
     for key, value in _page_dates(root).items():
         metadata.setdefault(key, value)
     return Source(
@@ -157,6 +169,7 @@ def read_html_source(data: bytes, name: str) -> Source:
         lines=tuple(lines),
         metadata=with_decode_loss(metadata, notes),
         notes=notes,
+        page_text=tuple(page_text),
     )
 
 
@@ -461,9 +474,93 @@ def _column(lines: list[str], line: int, text: str, cursor: dict[int, int]) -> i
     needle = text.split("\t")[0][:8]
     at = lines[line - 1].find(needle, cursor.get(line, 0))
     if at < 0:
-        return 1
-    cursor[line] = at + len(needle)
+        # an entity or a tag inside the first characters: the column past the text before it on
+        # this line, so that paragraphs sharing a line keep increasing columns that leave room
+        # for their columns (the page text, Source.page_text, is keyed by them)
+        at = max(cursor.get(line, 0), cursor.get(-line, 0))
+    else:
+        cursor[line] = at + len(needle)
+    cursor[-line] = at + len(text) + 1  # past this paragraph's own columns
     return at + 1
+
+
+_ENTITY = re.compile(r"&(#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});?")
+_MAX_SKIP = 4000  # characters of markup and hidden text passed over looking for one character
+
+
+class _Aligner:
+    """Where each character of a paragraph's page text stands in the page's source: walks the
+    markup from the paragraph's start, passing over tags, comments and text the page does not
+    show, an entity standing for the one character it decodes to."""
+
+    def __init__(self, lines: list[str]):
+        self.doc = "\n".join(lines)
+        self.starts = [0]
+        for line in lines:
+            self.starts.append(self.starts[-1] + len(line) + 1)
+        self.last = 0  # where the previous paragraph ended
+
+    def _place(self, pos: int, width: int) -> tuple[int, int, int]:
+        line = bisect.bisect_right(self.starts, pos) - 1
+        line = min(line, len(self.starts) - 2) if len(self.starts) > 1 else 0
+        return line + 1, pos - self.starts[line] + 1, width
+
+    def _token(self, pos: int) -> tuple[str | None, int]:
+        """(the character the source shows at ``pos`` or None for markup, where the next token starts)."""
+        doc = self.doc
+        c = doc[pos]
+        if c == "<":
+            if doc.startswith("<!--", pos):
+                end = doc.find("-->", pos + 4)
+                return None, len(doc) if end < 0 else end + 3
+            if pos + 1 < len(doc) and (doc[pos + 1].isalpha() or doc[pos + 1] in "/!?"):
+                end = doc.find(">", pos + 1)
+                return None, len(doc) if end < 0 else end + 1
+            return c, pos + 1
+        if c == "&":
+            m = _ENTITY.match(doc, pos)
+            if m:
+                value = unescape(m.group(0))
+                if len(value) == 1:
+                    return value, m.end()
+        return c, pos + 1
+
+    def places(self, shown: str, line: int, column: int) -> tuple[tuple[int, int], ...] | None:
+        """(line, column) of each character of ``shown`` and of its end, or None when the
+        source cannot be followed (the page text then keeps the paragraph's own column)."""
+        if not shown or not 1 <= line < len(self.starts):
+            return None
+        doc, n = self.doc, len(self.doc)
+        pos = max(self.starts[line - 1] + column - 1, self.last) if column > 1 else max(self.starts[line - 1], self.last)
+        out = []
+        for ch in shown:
+            skipped = 0
+            while True:
+                if pos >= n or skipped > _MAX_SKIP:
+                    return None
+                got, nxt = self._token(pos)
+                if got is None:
+                    skipped += nxt - pos
+                    pos = nxt
+                    continue
+                if ch in " \t" and not (got.isspace() or got == "\xa0"):
+                    out.append(self._place(pos, 0))  # a space the page puts between blocks or cells
+                    break
+                if got == ch or (ch == " " and (got.isspace() or got == "\xa0")):
+                    out.append(self._place(pos, nxt - pos))
+                    pos = nxt
+                    if ch == " ":  # the rest of a run of white space shows as this one space
+                        while pos < n and (doc[pos].isspace() or doc.startswith("&nbsp;", pos)):
+                            pos += 6 if doc[pos] == "&" else 1
+                    break
+                if got.isspace() and ch not in " \t":  # a line break between 汉字 shows as nothing
+                    pos = nxt
+                    continue
+                skipped += nxt - pos
+                pos = nxt
+        self.last = pos
+        out.append(self._place(pos, 0))
+        return tuple(out)
 
 
 def _page_dates(root) -> dict[str, str]:

@@ -430,26 +430,50 @@ def _counts(findings: Iterable[Finding]) -> dict[str, int]:
     return counts
 
 
+def _masked(r: FileResult, text: str) -> str:
+    """Personal numbers (ID, mobile, bank card) masked in place, columns kept."""
+    return redact(text, loaded_template(r.template))
+
+
 def shown_line(r: FileResult, line: int) -> str | None:
-    """Source line ``line`` of a checked file as fzcheck may show it (excerpt, quoted sentence,
-    workbook): personal numbers (ID, mobile, bank card) masked in place, columns kept."""
-    lines = r.report.source.lines if r.report is not None else ()
-    if not 1 <= line <= len(lines):
+    """Line ``line`` of a checked file as fzcheck may show it, masked (:func:`_masked`); for a
+    page (html), the text of the paragraphs starting on it, not its markup."""
+    if r.report is None:
         return None
-    return redact(lines[line - 1], loaded_template(r.template))
+    source = r.report.source
+    if source.page_text:
+        row = source.page_rows.get(line)
+        return _masked(r, row[0]) if row is not None else None
+    return _masked(r, source.lines[line - 1]) if 1 <= line <= len(source.lines) else None
+
+
+def shown_span(r: FileResult, f: Finding) -> tuple[str, int, int] | None:
+    """The text a finding is shown in (excerpt, quoted sentence, workbook): its source line, for
+    a page (html) its paragraph's text, not its markup; masked (:func:`_masked`); with the
+    finding's first and end column in that text."""
+    if r.report is None:
+        return None
+    found = r.report.source.shown_span(f.line, f.column, f.end_line, f.end_column)
+    if found is None:
+        return None
+    text, column, end = found
+    return _masked(r, text), column, end
 
 
 def finding_view(r: FileResult, f: Finding, fid: str, budget: int, gap: str) -> dict[str, Any]:
     """The fzcheck/1 finding record plus what a reader needs: id, 级别, location, excerpt."""
     report = r.report
     rec = finding_dict(f)
-    text = shown_line(r, f.line)
-    ex = excerpt(text, f.line, f.column, f.end_line, f.end_column, budget, gap) if text is not None else None
+    shown = shown_span(r, f)
+    ex = quote = None
+    if shown is not None:
+        text, column, end = shown
+        ex = excerpt(text, f.line, column, f.line, end, budget, gap)
+        quote = sentence_at(text, column, end)
     rec.update(
         id=fid,
         rule_cn=rule_name(f.rule),
-        quote=sentence_at(text, f.column, f.end_column if f.end_line == f.line else 10**9)
-        if text is not None else None,
+        quote=quote,
         place=paper_place(report, f),
         severity_cn=SEVERITY_CN.get(f.severity, f.severity),
         location=location(report, f),

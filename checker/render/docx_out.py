@@ -63,10 +63,20 @@ class Fix:
 
 
 def _span_text(report: Report, f: Finding) -> str | None:
-    lines = report.source.lines
-    if f.line != f.end_line or not 1 <= f.line <= len(lines):
+    """The words a finding marks, as the reader sees them (a page's text, not its markup)."""
+    if f.line != f.end_line and not report.source.page_text:
         return None
-    return lines[f.line - 1][f.column - 1:f.end_column - 1]
+    found = report.source.shown_span(f.line, f.column, f.end_line, f.end_column)
+    if found is None:
+        return None
+    text, column, end = found
+    return text[column - 1:end - 1]
+
+
+def _text_after(report: Report, f: Finding) -> str:
+    """What the reader sees after a finding's span in its line (a page: its paragraph)."""
+    found = report.source.shown_span(f.line, f.column, f.end_line, f.end_column)
+    return found[0][found[2] - 1:] if found is not None else ""
 
 
 def _edits(line: int, column: int, old: str, new: str) -> tuple[Edit, ...]:
@@ -138,7 +148,7 @@ def _fix_punct(report: Report, f: Finding, old: str, template_name: str) -> Fix 
     char = f.data.get("char")
     if char not in ("《", "“") or old != char:
         return None
-    after = report.source.lines[f.line - 1][f.end_column - 1:]
+    after = _text_after(report, f)
     if char == "《":
         forms = [form for name in _catalogue_names(template_name)
                  for form in dict.fromkeys((name, _YEAR_SPAN.sub("", name)))]
@@ -246,8 +256,11 @@ class _Place:
 class _Locator:
     """(line, column) of a finding → a paragraph element and offsets into its text."""
 
-    def __init__(self, entries: list[tuple[int, int, etree._Element, int]]):
+    def __init__(self, entries: list[tuple[int, int, etree._Element, int]], source=None):
         # (line, first column, paragraph, offset of that column in the paragraph's text)
+        # source: a page (html) whose paragraphs, in entries' order, map places to offsets
+        self.page = source if source is not None and source.page_text else None
+        self.in_order = list(entries)
         self.entries = sorted(entries, key=lambda e: (e[0], e[1]))
         self.keys = [(e[0], e[1]) for e in self.entries]
         self.paras: dict[etree._Element, Para] = {}
@@ -268,6 +281,13 @@ class _Locator:
         return best[2], best[3] + column - best[1]
 
     def place(self, line: int, column: int, end_line: int, end_column: int) -> _Place | None:
+        if self.page is not None:
+            span = self.page.page_span(line, column, end_line, end_column)
+            if span is not None and span[0] < len(self.in_order):
+                i, a, b = span
+                _, _, p, prefix = self.in_order[i]
+                length = self.para(p).length
+                return _Place(p, min(prefix + a, length), min(prefix + b, length))
         found = self.paragraph(line, column)
         if found is None:
             return None
@@ -431,6 +451,6 @@ def render_docx(results: list[FileResult], ctx: RenderContext, inputs: Mapping[s
         from .docx_page import build_document
 
         draft, entries = build_document(report, ctx.checked_at)
-        locator = _Locator(entries)
+        locator = _Locator(entries, report.source)
     annotate(draft, locator, result, ctx, ctx.revisions)
     return draft.save()

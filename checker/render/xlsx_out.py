@@ -22,7 +22,7 @@ from ..model import FileResult, verdict
 from . import RenderContext
 from .common import (
     CONCLUSION_PUBLISH, CONCLUSION_REVISE, CONCLUSION_SUPPLEMENT, DATE_SOURCE_CN, SEVERITY_CN, _cn_date,
-    _template, checklist, clean_lines, conclusion, group_repeats, location, rule_name, sentence_at, shown_line,
+    _template, checklist, clean_lines, conclusion, group_repeats, location, rule_name, sentence_at, shown_span,
 )
 
 SUMMARY, FINDINGS = "汇总", "问题清单"
@@ -96,8 +96,8 @@ def finding_rows(results: list[FileResult]) -> tuple[list[str], list[list[Any]]]
             rows.append([len(rows) + 1, r.path, "", "", "", "", "无法检查", r.error.message if r.error else "", "", ""])
             continue
         for f in r.findings:
-            text = shown_line(r, f.line)
-            quote = sentence_at(text, f.column, f.end_column if f.end_line == f.line else 10**9).text if text else ""
+            shown = shown_span(r, f)
+            quote = sentence_at(*shown).text if shown is not None and shown[0] else ""
             rows.append([
                 len(rows) + 1, r.path, location(r.report, f), quote, rule_name(f.rule), f.rule,
                 SEVERITY_CN.get(f.severity, f.severity), f.message, f.suggestion, "",

@@ -1,7 +1,7 @@
 """What the page shows of a cached result: the fzcheck/1 records plus the report's own text.
 
 The page needs more than ``fzcheck/1`` carries — the source lines to show the text with the
-findings marked in it, the section and indicator checklists, the verdict in words — so it
+findings marked in it (a web page's text, not its markup), the section and indicator checklists, the verdict in words — so it
 fetches this view separately (``GET /api/result/{id}``) and the JSON of ``POST /api/check``
 stays exactly that of ``fzcheck check --format json``. Every string here is data: the page puts
 it into the document as text nodes, never as markup.
@@ -47,17 +47,32 @@ def file_page(
 ) -> dict[str, Any]:
     view = file_view(result, number, batch, 100, "…", grouped=False)  # one record per finding: each has its highlight
     findings = []
+    source = result.report.source if result.report is not None else None
     for n, (f, rec) in enumerate(zip(result.findings, view["findings"]), 1):
+        # columns in the text the page shows (a web page's text, not its markup); the location
+        # in words keeps the finding's own
+        line, column, end_line, end_column = f.line, f.column, f.end_line, f.end_column
+        found = source.page_span(f.line, f.column, f.end_line, f.end_column) if source is not None else None
+        if found is not None:
+            i, a, b = found
+            line = source._first(source.paragraphs[i])[0]
+            at = source.page_rows[line][1][i]
+            column, end_line, end_column = at + a + 1, line, at + b + 1
         findings.append({
             "n": n, "rule": f.rule, "severity": f.severity, "severity_cn": SEVERITY_CN.get(f.severity, f.severity),
-            "line": f.line, "column": f.column, "end_line": f.end_line, "end_column": f.end_column,
+            "line": line, "column": column, "end_line": end_line, "end_column": end_column,
             "message": f.message, "suggestion": f.suggestion, "location": rec["location"], "group": rec["group"],
         })
     findings.sort(key=lambda x: (-SEVERITY_RANK.get(x["severity"], 0), x["n"]))
     report = view["report"]
     lines: list[str] = []
     if result.report is not None:
-        lines = [clean(line) for line in result.report.source.lines]
+        src = result.report.source
+        if src.page_text:
+            rows = src.page_rows
+            lines = [clean(rows[n][0]) if n in rows else "" for n in range(1, len(src.lines) + 1)]
+        else:
+            lines = [clean(line) for line in src.lines]
     return {
         "number": number,
         "path": result.path,
