@@ -100,11 +100,16 @@ def numbered_docx(numbering: str, paragraphs: int, numbered_text: str = "加强�
     return package(d)
 
 
-def mini_docx() -> bytes:
+def docx_of(text: str) -> bytes:
+    """A Word document with one plain paragraph per line of ``text``."""
     d = docx.Document()
-    for line in MINI.splitlines():
+    for line in text.splitlines():
         d.add_paragraph(line)
     return package(d)
+
+
+def mini_docx() -> bytes:
+    return docx_of(MINI)
 
 
 def comment_flood_docx(members: int = 20, size: int = 9_900_000, noisy: bool = False) -> bytes:

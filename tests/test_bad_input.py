@@ -15,7 +15,6 @@ import time
 import zipfile
 from pathlib import Path
 
-import docx
 import pytest
 from typer.testing import CliRunner
 
@@ -24,7 +23,7 @@ from checker.checks.examples import MINI
 from checker.cli import app
 from checker.engine import check_file, expand_paths
 
-from .hostile import rezip
+from .hostile import mini_docx, rezip
 
 FORMATS = ("text", "json", "sarif", "html", "markdown", "github")
 
@@ -69,15 +68,6 @@ def check_batch(bad: Path, code: str, *words: str, extra: tuple[str, ...] = ()) 
     if before:
         assert snapshot(bad) == before
     return data
-
-
-def mini_docx() -> bytes:
-    document = docx.Document()
-    for line in MINI.splitlines():
-        document.add_paragraph(line)
-    buf = io.BytesIO()
-    document.save(buf)
-    return buf.getvalue()
 
 
 # --- empty, binary, undecodable --------------------------------------------------------------

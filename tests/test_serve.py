@@ -19,7 +19,6 @@ import pytest
 pytest.importorskip("starlette")
 pytest.importorskip("httpx")
 
-import docx  # noqa: E402
 import httpx  # noqa: E402
 
 with warnings.catch_warnings():  # recent starlette would rather have httpx2 under its test client
@@ -35,6 +34,7 @@ from checker.serve.app import create_app, safe_name  # noqa: E402
 from checker.serve.cache import Entry, ResultCache  # noqa: E402
 
 from .drafts import RENDER_DRAFT, build  # noqa: E402
+from .hostile import docx_of as docx_bytes  # noqa: E402
 
 CHINESE = re.compile(r"[\u4e00-\u9fff]")
 MB = 1024 * 1024
@@ -42,15 +42,6 @@ DRAFT = RENDER_DRAFT.replace("评查行政执法案卷180卷", "评查行政执�
 MARKUP_DRAFT = DRAFT.replace(
     "一是行政执法规范化水平", "<script>alert(1)</script>{{7*7}}<img src=x onerror=alert(2)>“一是行政执法规范化水平XX件"
 )
-
-
-def docx_bytes(text: str) -> bytes:
-    d = docx.Document()
-    for line in text.splitlines():
-        d.add_paragraph(line)
-    buffer = io.BytesIO()
-    d.save(buffer)
-    return buffer.getvalue()
 
 
 def html_bytes(text: str) -> bytes:
