@@ -128,11 +128,9 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
     return tuple(found)
 
 
-# Rules that judge what a section says; for a section not written yet (nothing but placeholders,
-# as a fresh ``fzcheck init`` skeleton has it) the placeholder findings already say what is missing.
-_CONTENT_RULES = frozenset({"section-thin", "causes-missing", "duty-evidence-missing", "duty-evidence-incomplete"})
-_MEASURES_RULES = frozenset({"indicator-missing", "indicator-no-data"})  # judge the measures
-_SIGNATURE_RULES = frozenset({"signature-missing", "date-missing"})
+# For a section not written yet (nothing but placeholders, as a fresh ``fzcheck init`` skeleton has
+# it) the placeholder findings already say what is missing: each rule declares what a placeholder
+# can stand for (Rule.placeholder_stands_for).
 _DATE_LEFT = re.compile(r"\s*(19|20)\d\d\s*年[^。，\n]{0,8}月[^。，\n]{0,8}日\s*$")  # 「2025年X月X日」
 
 
@@ -164,12 +162,15 @@ def unwritten_left_to_placeholders(report: Report, found: list[Finding]) -> list
     gone_lines = set().union(*(lines_of[k] for k in unwritten)) if unwritten else set()
     date_left = bool(paragraphs) and paragraphs[-1].line in anywhere and bool(_DATE_LEFT.match(paragraphs[-1].text))
 
+    rules = registry()
+
     def explained(f: Finding) -> bool:
-        if f.rule in _CONTENT_RULES:
+        stands_for = rules[f.rule].placeholder_stands_for if f.rule in rules else ""
+        if stands_for == "section":
             return f.data.get("section") in unwritten or f.line in gone_lines
-        if f.rule in _MEASURES_RULES:
+        if stands_for == "measures":
             return "measures" in unwritten
-        return f.rule in _SIGNATURE_RULES and date_left
+        return stands_for == "signature" and date_left
 
     return [f for f in found if not explained(f)]
 

@@ -29,6 +29,10 @@ class Rule:
     good: str  # the same, corrected: the rule stays quiet
     check: Check
     example_options: tuple[tuple[str, str], ...] = ()  # e.g. (('template', 'department'),)
+    # What the rule judges that a placeholder can stand for: 'section' (what a section says: a
+    # section not yet written, nothing but placeholders, leaves it to the placeholder findings),
+    # 'measures' (the measures as a whole), 'signature' (a 落款 whose date is left to fill); '' none.
+    placeholder_stands_for: str = ""
 
 
 def _collect() -> dict[str, Rule]:

@@ -270,7 +270,7 @@ RULES = (
     Rule(
         "date-missing", "dates", "warning", "没有成文日期（落款、网页元数据和 --date 都没有）",
         "没有成文日期就无法判断报告是否在年度结束后形成、是否按期公开。",
-        GBT, _NO_DATE, _DATE_IN_METADATA, date_missing,
+        GBT, _NO_DATE, _DATE_IN_METADATA, date_missing, placeholder_stands_for="signature",
     ),
     Rule(
         "date-invalid", "dates", "error", "不存在的日期（2023年2月30日、13月）",

@@ -232,6 +232,6 @@ RULES = (
             "重大问题亲自过问。",
             "重大问题亲自过问，县长亲自协调解决乡镇综合执法队伍编制问题3个。",
         ),
-        duty_evidence_incomplete,
+        duty_evidence_incomplete, placeholder_stands_for="section",
     ),
 )

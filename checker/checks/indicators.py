@@ -246,7 +246,7 @@ RULES = (
         "行政执法、法律顾问、普法、政务服务、矛盾纠纷化解、述法等。完全不写，读者无从了解这方面的工作。"
         "只写在下一年度安排中的不算已报告。",
         _SRC,
-        variant("全年收到行政复议申请23件，受理21件，审结20件，直接纠错4件；", "", FULL), FULL, indicator_missing,
+        variant("全年收到行政复议申请23件，受理21件，审结20件，直接纠错4件；", "", FULL), FULL, indicator_missing, placeholder_stands_for="measures",
     ),
     Rule(
         "indicator-no-data", "indicators", "info", "写到了某个指标方面，但没有任何数据（件数、人次、比率）",
@@ -258,6 +258,6 @@ RULES = (
             "（四）依法办理行政复议案件，行政复议纠错功能进一步发挥。\n（五）化解行政争议。",
             FULL,
         ),
-        FULL, indicator_no_data,
+        FULL, indicator_no_data, placeholder_stands_for="measures",
     ),
 )

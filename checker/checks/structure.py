@@ -465,14 +465,14 @@ RULES = (
             "主要原因是执法培训覆盖面不够，乡镇法治机构人员编制不足。",
             "执法还有差距，原因是培训不够。",
         ),
-        MINI, section_thin,
+        MINI, section_thin, placeholder_stands_for="section",
     ),
     Rule(
         "causes-missing", "structure", "warning", "列了不足，没有分析原因",
         "规定要求报告“存在的不足和原因”，只列问题不析原因，整改无从着手。",
         _SRC_SECTIONS,
         variant("主要原因是执法培训覆盖面不够，乡镇法治机构人员编制不足。", "今后要加强培训，充实乡镇法治机构人员。"),
-        MINI, causes_missing,
+        MINI, causes_missing, placeholder_stands_for="section",
     ),
     Rule(
         "duty-evidence-missing", "structure", "warning", "第一责任人履职部分没有述法、学法、专题研究、出庭应诉等具体事实",
@@ -484,7 +484,7 @@ RULES = (
             "全县上下高度重视法治政府建设，主要负责同志经常强调要压实责任、狠抓落实，"
             "各部门各司其职、密切配合，形成了齐抓共管、协调推进的良好工作局面。",
         ),
-        MINI, duty_evidence_missing,
+        MINI, duty_evidence_missing, placeholder_stands_for="section",
     ),
     Rule(
         "section-order", "structure", "info", "必需的部分没有按规定列举的顺序排列",
@@ -508,7 +508,7 @@ RULES = (
         "signature-missing", "structure", "warning", "文末没有落款（发文机关和成文日期）",
         "落款的成文日期是判断报告是否按时形成、公开的依据。",
         "GB/T 9704-2012《党政机关公文格式》7.3.5",
-        variant("柳溪县人民政府\n2024年3月15日\n", "2024年3月15日\n"), MINI, signature_missing,
+        variant("柳溪县人民政府\n2024年3月15日\n", "2024年3月15日\n"), MINI, signature_missing, placeholder_stands_for="signature",
     ),
     Rule(
         "year-mismatch", "structure", "warning", "标题、开头、章节标题的年度不一致；下一年度安排不是N+1年",
