@@ -8,7 +8,10 @@ import datetime as dt
 import re
 
 from .dates import DateMention, parse_date
-from .model import Report
+from .model import Report, Source
+from .outline import outline
+from .read.normalize import with_recognition_view
+from .template import Template
 
 _BRACKETED = re.compile(r"\s*[（(]\s*(.+?)\s*[）)]\s*")
 
@@ -52,3 +55,12 @@ def with_document_date(report: Report, option_date: dt.date | None) -> Report:
     if option_date is not None:
         return dataclasses.replace(report, date=option_date, date_source="option")
     return report
+
+
+def report_of(source: Source, template: Template, year: int | None = None, date: dt.date | None = None) -> Report:
+    """The report model of a read source, as every check sees it: the rules read the recognition
+    view (simplified characters, invisible marks left out; text read through normalize_lines
+    already is, a .docx's paragraphs become it here), outlined against the template, with its
+    document date."""
+    source = dataclasses.replace(source, paragraphs=with_recognition_view(source.paragraphs))
+    return with_document_date(outline(source, template, year=year), date)

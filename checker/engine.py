@@ -13,14 +13,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
-from .docdate import with_document_date
+from .docdate import report_of
 from .memo import report_session
 from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
-from .outline import outline
 from .previous_report import comparing, previous_for
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
 from .checks.directives import suppressions
-from .read.normalize import normalize_lines, split_lines, with_recognition_view
+from .read.normalize import normalize_lines, split_lines
 from .read.names import shown_name
 from .rules import registry
 from .template import Template, load_template
@@ -201,11 +200,8 @@ _TOO_MANY = f"（本文件中此类问题超过 {MAX_PER_RULE} 处，从这里�
 
 def check_source(source: Source, options: Options = Options(), template: Template | None = None) -> FileResult:
     template = template or load_template(options.template)
-    # the rules read the recognition view (simplified characters, invisible marks left out);
-    # text read through normalize_lines already is, a .docx's paragraphs become it here
-    source = dataclasses.replace(source, paragraphs=with_recognition_view(source.paragraphs))
-    report = outline(source, template, year=options.year)
-    report = with_document_date(report, options.date)
+    report = report_of(source, template, options.year, options.date)
+    source = report.source
     if options.skip_non_reports and _skips(options, source.path) and not looks_like_report(report):
         return FileResult(source.path, template.name, FileError(SKIPPED, f"已跳过：{source.path} 不像法治政府建设年度报告"))
     if _not_a_report(report):

@@ -57,12 +57,11 @@ def _stamp(path: str) -> tuple[str, int, int] | None:
 
 
 def _outline_source(source: Source, template: Template) -> Report | None:
-    from .docdate import with_document_date
-    from .outline import outline
+    from .docdate import report_of
 
     if not source.paragraphs:
         return None
-    return with_document_date(outline(source, template), None)
+    return report_of(source, template)  # read as this year's report is
 
 
 # Reports read in this process, by file stamp and template: a batch with ``auto`` reads each
@@ -93,9 +92,9 @@ def read_report(path: str, template: Template, max_bytes: int) -> Report | None:
 
 
 def text_report(text: str, template: Template) -> Report | None:
-    from .read.normalize import normalize_lines
+    from .read.normalize import normalize_lines, split_lines
 
-    lines = text.splitlines()
+    lines = split_lines(text)  # lines as an editor counts them, as check_text does
     paragraphs, metadata = normalize_lines(lines)
     return _outline_source(Source("<previous>", "txt", tuple(paragraphs), tuple(lines), metadata), template)
 

@@ -148,3 +148,20 @@ def test_one_previous_file_serves_only_reports_of_its_subject(folder: Path):
     found = _copy_rules(check_paths([str(folder)], Options(previous=str(LAST_YEAR))))
     assert found["青山县2023年法治政府建设年度报告.txt"] == {"shortcomings", "measures"}
     assert found["白河市2022年法治政府建设年度报告.txt"] == set()
+
+
+def test_last_years_word_report_in_traditional_characters_is_read_as_this_years_is(tmp_path):
+    # a .docx is read through the same report model as the checked report: simplified view,
+    # invisible marks left out (else its headings and sentences match nothing of this year's)
+    import docx
+    import opencc
+
+    traditional = opencc.OpenCC("s2t").convert(years_back(CLEAN))
+    assert traditional != years_back(CLEAN)
+    document = docx.Document()
+    for line in traditional.splitlines():
+        document.add_paragraph(line.replace("、", "\u200b、", 1))
+    path = tmp_path / "去年.docx"
+    document.save(path)
+    found = copies(CLEAN, previous=str(path))
+    assert {f.data["section"] for f in found if f.severity == "warning"} == {"shortcomings", "next_year_plan"}
