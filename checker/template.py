@@ -31,6 +31,7 @@ _SEVERITY_VALUES = set(SEVERITIES) | {"off"}
 # Each entry: key -> (type, required). 'patterns' is a list of regular expressions.
 _SECTION_SCHEMA: dict[str, tuple[str, bool]] = {
     "key": ("str", True),
+    "role": ("role", False),  # what the section is in the report: the checks read roles, not keys
     "required": ("bool", False),
     "title": ("str", True),
     "heading": ("str", False),
@@ -143,6 +144,9 @@ _REVIEW_SCHEMAS = {
     "deadline_notes": _DEADLINE_NOTES_SCHEMA,
 }
 _DEADLINE_KEYS = {"publish", "submit"}
+# What a section is in the report (SectionSpec.role): the measures and their results, the
+# shortcomings and their causes, the first-responsibility duty, the plan for next year, other.
+ROLES = ("measures", "shortcomings", "duty", "plan", "other")
 _MONTH_DAY = re.compile(r"(0[1-9]|1[0-2])-(0[1-9]|[12][0-9]|3[01]|end)")
 
 
@@ -291,6 +295,9 @@ def _check_value(where: str, kind: str, value: Any) -> None:
             _fail(where, "应为列表")
         for i, item in enumerate(value):
             _check_mapping(f"{where}[{i}]", item, _DUTY_KIND_SCHEMA)
+    elif kind == "role":
+        if value not in ROLES:
+            _fail(where, f"应为 {'/'.join(ROLES)} 之一，而不是 {_brief(value)}")
     elif kind == "scope":
         if value not in ("section", "report"):
             _fail(where, f"应为 section 或 report，而不是 {value!r}")
@@ -364,6 +371,7 @@ def _rx(patterns: list[str] | tuple[str, ...] | None) -> re.Pattern | None:
 @dataclass(frozen=True)
 class SectionSpec:
     key: str
+    role: str  # ROLES, or '' for a section that is none of them
     required: bool
     title: str
     heading: str
@@ -417,6 +425,7 @@ def _compile(data: Mapping[str, Any], path: str) -> Template:
     sections = tuple(
         SectionSpec(
             key=s["key"],
+            role=s.get("role", ""),
             required=s.get("required", False),
             title=s["title"],
             heading=s.get("heading", s["title"]),

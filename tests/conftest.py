@@ -81,3 +81,12 @@ def require_tools(*names: str) -> dict[str, str]:
             pytest.fail(message)
         pytest.skip(message)
     return found
+
+
+def pytest_configure(config) -> None:
+    """FZCHECK_GOLDEN_RECORD=1: record every draft the suite checks (tests/golden)."""
+    if os.environ.get("FZCHECK_GOLDEN_RECORD"):
+        from checker import engine
+        from tests.golden import Recorder
+
+        Recorder().install(engine)
