@@ -32,7 +32,7 @@ sys.path.insert(0, str(HERE))
 
 import generate  # noqa: E402
 
-from checker.checks.previous import copy_previous  # noqa: E402
+from checker.rules.previous import copy_previous  # noqa: E402
 from checker.engine import Options, check_file  # noqa: E402
 from checker.outline import outline  # noqa: E402
 from checker.previous_report import comparing, read_report  # noqa: E402

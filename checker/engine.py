@@ -18,7 +18,7 @@ from .memo import report_session
 from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
 from .previous_report import comparing, previous_for
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
-from .checks.directives import suppressions
+from .rules.directives import suppressions
 from .read.normalize import normalize_lines, split_lines
 from .read.names import shown_name
 from .rules import registry

@@ -110,7 +110,7 @@ def _looked_up(mapping: Mapping[str, str], path: str) -> str | None:
 def _sibling(directory: str, path: str, report: Report, template: Template, max_bytes: int) -> Report | None:
     """The report in ``directory`` with the checked report's subject and its year − 1: files whose
     name carries that year are read first."""
-    from .checks.form import same_subject
+    from .rules.form import same_subject
     from .read import kind_of
 
     if report.year is None or not report.subject:
@@ -151,7 +151,7 @@ def previous_for(path: str, report: Report, options: Options, template: Template
         return None  # the previous report itself, met in the same run
     previous = read_report(setting, template, options.max_bytes)
     if previous is not None and report.subject and previous.subject:
-        from .checks.form import same_subject
+        from .rules.form import same_subject
 
         if not same_subject(report.subject, previous.subject):
             return None  # one file named for a batch: another subject's report is not its predecessor

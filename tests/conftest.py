@@ -23,7 +23,7 @@ def findings_of(result, rule: str) -> list:
 def work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """A working directory of its own (no configuration file above it), with one good draft.
     (Modules that need another working directory define their own ``work``.)"""
-    from checker.checks.examples import MINI
+    from checker.rules.examples import MINI
 
     (tmp_path / ".git").mkdir()
     monkeypatch.chdir(tmp_path)

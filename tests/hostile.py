@@ -21,7 +21,7 @@ import docx
 from docx.oxml import parse_xml
 from docx.oxml.ns import nsdecls
 
-from checker.checks.examples import MINI
+from checker.rules.examples import MINI
 
 MEMORY_CAP = 1024 * 1024 * 1024  # bytes of address space for the child
 TIME_CAP = 60.0  # seconds

@@ -19,7 +19,7 @@ import pytest
 from typer.testing import CliRunner
 
 from checker import engine
-from checker.checks.examples import MINI
+from checker.rules.examples import MINI
 from checker.cli import app
 from checker.engine import check_file, expand_paths
 

@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from checker import batch, cli
-from checker.checks.examples import MINI, variant
+from checker.rules.examples import MINI, variant
 from checker.cli import app
 from checker.engine import Options, check_paths
 

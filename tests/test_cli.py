@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.checks.examples import MINI, variant
+from checker.rules.examples import MINI, variant
 from checker.cli import app
 from checker.rules import registry
 from checker.template import load_template

@@ -17,7 +17,7 @@ from lxml import etree
 from rich.cells import cell_len
 from typer.testing import CliRunner
 
-from checker.checks.examples import MINI, variant
+from checker.rules.examples import MINI, variant
 from checker.cli import app
 from checker.rules import registry
 

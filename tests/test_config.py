@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from checker import config
-from checker.checks.examples import MINI, variant
+from checker.rules.examples import MINI, variant
 from checker.cli import app
 
 NO_PLAN = variant(

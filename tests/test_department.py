@@ -7,7 +7,7 @@ from pathlib import Path
 
 import yaml
 
-from checker.checks.examples import MINI
+from checker.rules.examples import MINI
 from checker.engine import Options, check_text
 from checker.resources import resource_path
 from checker.template import builtin_names, load_template

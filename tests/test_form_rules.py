@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.checks.form import same_subject, split_subject, title_subject
+from checker.rules.form import same_subject, split_subject, title_subject
 from checker.engine import Options, check_text
 
 from .conftest import ROOT, findings_of

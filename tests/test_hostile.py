@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.checks.examples import MINI
+from checker.rules.examples import MINI
 from checker.engine import check_file
 
 from .hostile import (

@@ -24,7 +24,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from checker.checks.examples import MINI
+from checker.rules.examples import MINI
 from checker.engine import check_file
 from checker.render import BINARY, FORMATS, RenderContext, render, render_bytes
 

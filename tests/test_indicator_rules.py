@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.checks.indicators import coverage, indicators
+from checker.rules.indicators import coverage, indicators
 from checker.engine import Options, check_text
 from checker.template import load_template
 

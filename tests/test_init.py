@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from checker.checks.examples import MINI, variant
+from checker.rules.examples import MINI, variant
 from checker.cli import app
 from checker.engine import Options, check_file
 from checker.init import build_skeleton, organ_of

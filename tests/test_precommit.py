@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.checks.examples import MINI, variant
+from checker.rules.examples import MINI, variant
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE_FILES = ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml")

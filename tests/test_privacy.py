@@ -12,7 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from typer.testing import CliRunner
 
-from checker.checks.privacy import _PROVINCES, id_check_digit, is_bank_card, is_id_number, luhn_ok, redact
+from checker.rules.privacy import _PROVINCES, id_check_digit, is_bank_card, is_id_number, luhn_ok, redact
 from checker.cli import app
 from checker.engine import check_text
 from checker.render import BINARY, FORMATS

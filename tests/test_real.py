@@ -21,7 +21,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.checks.indicators import indicators
+from checker.rules.indicators import indicators
 from checker.engine import check_file
 from checker.template import load_template
 

@@ -353,7 +353,7 @@ def test_text_shows_file_errors_and_counts_them():
 
 
 def test_a_clean_file_says_so():
-    from checker.checks.examples import MINI
+    from checker.rules.examples import MINI
 
     r = check_text(MINI, Options(), path="mini.txt")
     out = render([r], "text", CTX)

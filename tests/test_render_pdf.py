@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from checker.engine import Options, check_text
-from checker.checks.indicators import indicators
+from checker.rules.indicators import indicators
 from checker.render import RenderContext, render
 from checker.render.common import group_repeats
 from checker.template import load_template

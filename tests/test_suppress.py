@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.checks.examples import MINI, variant
+from checker.rules.examples import MINI, variant
 from checker.engine import Options, check_file, check_text
 from checker.read.normalize import Suppressions, find_directives, normalize_lines
 

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.checks.examples import variant
+from checker.rules.examples import variant
 from checker.engine import check_file, check_text
 
 FAULTY = variant("全年新增网上可办事项126项", "今年新增网上可办事项126项")

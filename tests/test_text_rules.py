@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from checker.checks.text import unbalanced
+from checker.rules.text import unbalanced
 from checker.engine import check_text
 
 from .conftest import CORPUS, findings_of

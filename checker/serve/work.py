@@ -43,7 +43,7 @@ def indicator_checklist(result: FileResult, template: Template) -> list[dict[str
     """One row per indicator topic of the template: reported with figures, without, or not at all."""
     if result.report is None:
         return []
-    from ..checks.indicators import coverage, indicators
+    from ..rules.indicators import coverage, indicators
 
     with report_session():
         found = coverage(result.report, template)

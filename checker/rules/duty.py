@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..model import Finding, Report
-from ..rules import Rule
+from .declare import Rule
 from ..template import Template, _rx
 from .base import content_text, finding
 from .examples import variant

@@ -8,7 +8,7 @@ from functools import lru_cache
 from typing import Iterator
 
 from ..model import Finding, Report
-from ..rules import Rule
+from .declare import Rule
 from ..template import Template, _rx
 from .base import finding, phrase_matches
 from .examples import MINI, variant

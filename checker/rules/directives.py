@@ -14,7 +14,7 @@ from typing import Iterator
 
 from ..model import Finding, Report, Source
 from ..read.normalize import Suppressions, find_directives
-from ..rules import Rule
+from .declare import Rule
 from .examples import variant
 
 # Kinds whose own source lines carry <!-- fzcheck-… --> comments (HTML lines are the page's markup).
@@ -56,7 +56,7 @@ def _named(source: Source) -> Iterator[tuple[int, str]]:
 
 
 def check_directive_unknown(report: Report, template) -> Iterator[Finding]:
-    from ..rules import registry
+    from .declare import registry
 
     known = registry()
     for line, rule in _named(report.source):

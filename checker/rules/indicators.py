@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from ..figures import COUNT_UNITS, MEASURE_UNITS, find_figures
 from ..model import Finding, Report
-from ..rules import Rule
+from .declare import Rule
 from ..template import Template, _rx
 from .base import finding
 from .duty import topics_judged_here

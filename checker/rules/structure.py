@@ -7,7 +7,7 @@ from typing import Iterator
 
 from ..model import Finding, Heading, Report
 from ..outline import year_in
-from ..rules import Rule
+from .declare import Rule
 from ..template import SectionSpec, Template
 from .base import content_text, finding, where
 from .examples import MINI, variant

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 
 from ..figures import COUNT_UNITS, MEASURE_UNITS, Figure, find_figures, rounds_to, split_sentences
 from ..model import Finding, Report
-from ..rules import Rule
+from .declare import Rule
 from ..template import Template
 from .base import finding
 from .examples import MINI, variant

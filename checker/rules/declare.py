@@ -1,6 +1,6 @@
 """Rule metadata and the explicit registry of every rule.
 
-Each check family module (``checker/checks/*.py``) ends with a ``RULES`` tuple of :class:`Rule`
+Each check family module (``checker/rules/*.py``) ends with a ``RULES`` tuple of :class:`Rule`
 records: the metadata is data beside the code. ``fzcheck rules``, ``fzcheck explain``,
 ``docs/rules.md`` and the example tests all read this registry.
 """
@@ -11,8 +11,8 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Callable, Iterable
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .model import Finding, Report
-    from .template import Template
+    from ..model import Finding, Report
+    from ..template import Template
 
 Check = Callable[["Report", "Template"], "Iterable[Finding]"]
 
@@ -36,8 +36,10 @@ class Rule:
 
 
 def _collect() -> dict[str, Rule]:
-    from .checks import FAMILIES
+    from . import dates, directives, indicators, numbers, structure, text
+    from . import duty, form, previous, privacy  # the review rules (personal information, duty evidence, copying, form)
 
+    FAMILIES = (structure, dates, indicators, numbers, text, privacy, duty, previous, form, directives)
     registry: dict[str, Rule] = {}
     for module in FAMILIES:
         for r in module.RULES:

@@ -15,7 +15,7 @@ from ..memo import per_report
 from ..dates import DateMention, find_dates, format_gbt
 from ..docdate import date_is_update_time, date_paragraph_mention
 from ..model import Finding, Report
-from ..rules import Rule
+from .declare import Rule
 from ..template import Template
 from .base import finding, phrase_matches
 from .examples import MINI, variant

@@ -15,7 +15,7 @@ from typing import Iterator
 
 from ..model import Finding, Report
 from ..previous_report import previous_report
-from ..rules import Rule
+from .declare import Rule
 from ..template import Template, _rx
 from .base import finding, where
 from .examples import MINI, variant
