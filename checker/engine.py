@@ -18,10 +18,9 @@ from .memo import report_session
 from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
 from .previous_report import comparing, previous_for
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
-from .rules.directives import suppressions
 from .read.normalize import normalize_lines, split_lines
 from .read.names import shown_name
-from .rules import registry
+from .rules.run import MAX_PER_RULE, run_checks, severity_of  # noqa: F401  (kept importable from here)
 from .template import Template, load_template
 
 
@@ -88,114 +87,6 @@ def _skips(options: Options, path: str) -> bool:
 
 
 SKIPPED = "skipped"  # FileError.code of a file skipped as not a report (see Options.skip_non_reports)
-
-
-def severity_of(rule_id: str, template: Template, options: Options, hinted: str = "") -> str:
-    """Config wins over the template, the template over a check's template-derived hint."""
-    if rule_id in options.rules:
-        return options.rules[rule_id]
-    if rule_id in template.severities:
-        return template.severities[rule_id]
-    return hinted or registry()[rule_id].severity
-
-
-# At most this many findings of one rule are listed per file; the next one says the rest are
-# left out. A draft never comes near it, but a file of a million unmatched brackets or XX
-# placeholders would otherwise give a million findings (and as much memory and output).
-MAX_PER_RULE = 2000
-
-
-def run_checks(report: Report, template: Template, options: Options) -> tuple[Finding, ...]:
-    found: list[Finding] = []
-    source = report.source
-    suppressed = suppressions(source)
-    for rule in registry().values():
-        if not template.applies(rule.id, report.year):
-            continue  # the template says the rule is not in force for the report's year
-        listed = 0
-        for f in rule.check(report, template):
-            severity = severity_of(f.rule, template, options, f.severity)
-            if severity != "off" and not (suppressed and suppressed.covers(f.rule, f.line)):
-                if listed == MAX_PER_RULE:
-                    found.append(dataclasses.replace(f, severity=severity, message=f.message + _TOO_MANY))
-                    break
-                found.append(dataclasses.replace(f, severity=severity))
-                listed += 1
-    found = unwritten_left_to_placeholders(report, found)
-    found = [_inside(f, source.lines) for f in found]
-    found.sort(key=Finding.sort_key)
-    return tuple(found)
-
-
-# For a section not written yet (nothing but placeholders, as a fresh ``fzcheck init`` skeleton has
-# it) the placeholder findings already say what is missing: each rule declares what a placeholder
-# can stand for (Rule.placeholder_stands_for).
-_DATE_LEFT = re.compile(r"\s*(19|20)\d\d\s*年[^。，\n]{0,8}月[^。，\n]{0,8}日\s*$")  # 「2025年X月X日」
-
-
-def unwritten_left_to_placeholders(report: Report, found: list[Finding]) -> list[Finding]:
-    """Leave out what a placeholder already stands for: content rules on a section each of whose
-    paragraphs opens with a placeholder (「【待补充】（写明……）」), the indicator rules when the
-    measures are such a section, and a missing 落款 or date when the last paragraph is a date
-    left to fill (「2025年X月X日」). A section with real text keeps every finding, also when a
-    figure in it is still a placeholder (「培训XX次」)."""
-    paragraphs = report.source.paragraphs
-    starts = {}
-    for p in paragraphs:
-        starts.setdefault(p.line, p.source_column(0))
-    # a paragraph that opens with a placeholder is a gap with a hint, not text with a gap in it
-    anywhere = {f.line for f in found if f.rule == "placeholder"}
-    if not anywhere:
-        return found
-    held = {f.line for f in found if f.rule == "placeholder" and f.column <= starts.get(f.line, 1)}
-    unwritten: set[str] = set()
-    lines_of: dict[str, set[int]] = {}
-    for hit in report.sections:
-        first = hit.start + 1 if hit.heading is not None else hit.start
-        content = {p.line for p in paragraphs[first:hit.end]}
-        lines_of.setdefault(hit.key, set()).update({p.line for p in paragraphs[hit.start:hit.end]})
-        if content and content <= held:
-            unwritten.add(hit.key)
-        elif hit.key in unwritten:
-            unwritten.discard(hit.key)
-    gone_lines = set().union(*(lines_of[k] for k in unwritten)) if unwritten else set()
-    date_left = bool(paragraphs) and paragraphs[-1].line in anywhere and bool(_DATE_LEFT.match(paragraphs[-1].text))
-
-    rules = registry()
-
-    def explained(f: Finding) -> bool:
-        stands_for = rules[f.rule].placeholder_stands_for if f.rule in rules else ""
-        if stands_for == "section":
-            return f.data.get("section") in unwritten or f.line in gone_lines
-        if stands_for == "measures":
-            return "measures" in unwritten
-        return stands_for == "signature" and date_left
-
-    return [f for f in found if not explained(f)]
-
-
-def _inside(f: Finding, lines: tuple[str, ...]) -> Finding:
-    """The finding with its span kept inside the document: lines 1..len(lines), columns
-    1..len(line)+1. Readers map paragraphs back to source lines as well as they can; where a
-    paragraph's text is not the line's text (an HTML paragraph joined from several lines of
-    markup, entities decoded), a span could otherwise run past the end of its line."""
-    last = max(1, len(lines))
-
-    def width(line: int) -> int:
-        return len(lines[line - 1]) + 1 if lines else 1
-
-    line = min(max(f.line, 1), last)
-    end_line = min(max(f.end_line, line), last)
-    column = min(max(f.column, 1), width(line))
-    end_column = min(max(f.end_column, 1), width(end_line))
-    if line == end_line:
-        end_column = max(end_column, column)
-    if (line, column, end_line, end_column) == (f.line, f.column, f.end_line, f.end_column):
-        return f
-    return dataclasses.replace(f, line=line, column=column, end_line=end_line, end_column=end_column)
-
-
-_TOO_MANY = f"（本文件中此类问题超过 {MAX_PER_RULE} 处，从这里起不再逐一列出，请先改正已列出的问题）"
 
 
 def check_source(source: Source, options: Options = Options(), template: Template | None = None) -> FileResult:

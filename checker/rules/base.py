@@ -1,41 +1,8 @@
-"""What every check family shares: making findings at paragraph positions."""
+"""What several check families share: where a paragraph is, a section's own text."""
 
 from __future__ import annotations
 
-import re
-from typing import Any, Collection, Iterator
-
-from ..model import Finding, Report, SectionHit
-
-
-def finding(
-    report: Report,
-    rule: str,
-    index: int | None,
-    message: str,
-    suggestion: str = "",
-    start: int = 0,
-    end: int | None = None,
-    severity: str = "",
-    **data: Any,
-) -> Finding:
-    """A finding on paragraph ``index`` from text offset ``start`` to ``end`` (exclusive).
-
-    ``index`` None places it at the start of the document. ``end`` None spans the paragraph.
-    Columns are 1-based source columns; ``end_column`` is exclusive. ``severity`` is left empty
-    unless the template itself sets it for this case; the engine stamps the rest.
-    """
-    paragraphs = report.source.paragraphs
-    if index is None or not paragraphs:
-        return Finding(rule, severity, 1, 1, 1, 1, message, suggestion, data)
-    p = paragraphs[index]
-    if end is None:
-        end = len(p.text)
-    start = max(0, min(start, len(p.text)))
-    end = max(start, min(end, len(p.text)))
-    line, column = p.source_place(start)
-    end_line, end_column = p.source_end(end) if end > start else (line, column)
-    return Finding(rule, severity, line, column, end_line, end_column, message, suggestion, data)
+from ..model import Report, SectionHit
 
 
 def line_of(report: Report, index: int) -> int:
@@ -58,13 +25,3 @@ def content_text(report: Report, hit: SectionHit) -> str:
         label = hit.heading.label
         first = first[len(label):] if first.startswith(label) else first[len(hit.heading.marker) + len(hit.heading.text):]
     return "\n".join([first, *(p.text for p in paragraphs[1:])])
-
-
-def phrase_matches(report: Report, pattern: re.Pattern | None, skip: Collection[int] = ()) -> Iterator[tuple[int, re.Match]]:
-    """Every match of a template phrase pattern, with its paragraph index (paragraphs in ``skip`` left out)."""
-    if pattern is None:
-        return
-    for i, p in enumerate(report.source.paragraphs):
-        if i not in skip:
-            for m in pattern.finditer(p.text):
-                yield i, m

@@ -12,10 +12,12 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..model import Finding, Report, Source
+from ..model import Report, Source
 from ..read.normalize import Suppressions, find_directives
-from .declare import Rule
+from .declare import Hit, registry, rule
 from .examples import variant
+
+ORDER = 100  # where this family's rules stand in the list (fzcheck rules, docs/rules.md)
 
 # Kinds whose own source lines carry <!-- fzcheck-… --> comments (HTML lines are the page's markup).
 LINE_DIRECTIVE_KINDS = ("txt", "md", "html")
@@ -55,34 +57,28 @@ def _named(source: Source) -> Iterator[tuple[int, str]]:
                 yield d.line, rule
 
 
-def check_directive_unknown(report: Report, template) -> Iterator[Finding]:
-    from .declare import registry
-
-    known = registry()
-    for line, rule in _named(report.source):
-        if rule not in known:
-            text = report.source.lines[line - 1] if 0 < line <= len(report.source.lines) else ""
-            at = text.find(rule)
-            column = at + 1 if at >= 0 else 1
-            end = column + len(rule) if at >= 0 else column
-            yield Finding(
-                "directive-unknown", "", line, column, line, end,
-                f"fzcheck-disable/enable 指令中的「{rule}」不是 fzcheck 的规则，这条指令对它不起作用。",
-                "改成 fzcheck rules 列出的规则编号（如 time-relative），或删去这条指令。",
-                {"rule": rule},
-            )
-
-
-RULES = (
-    Rule(
-        id="directive-unknown",
-        family="text",
-        severity="warning",
-        summary="局部关闭规则的指令（fzcheck-disable/enable）写了不存在的规则",
-        rationale="指令里的规则编号写错时，这条指令什么也不关闭；不报告的话，起草人会以为问题已被确认并关闭。",
-        source="fzcheck 的局部关闭指令（见 README“配置文件”一节）",
-        bad=variant("（一）深化", "<!-- fzcheck-disable section-thn -->\n（一）深化"),
-        good=variant("（一）深化", "<!-- fzcheck-disable section-thin -->\n（一）深化"),
-        check=check_directive_unknown,
-    ),
+@rule(
+    id="directive-unknown",
+    family="text",
+    severity="warning",
+    summary="局部关闭规则的指令（fzcheck-disable/enable）写了不存在的规则",
+    rationale="指令里的规则编号写错时，这条指令什么也不关闭；不报告的话，起草人会以为问题已被确认并关闭。",
+    source="fzcheck 的局部关闭指令（见 README“配置文件”一节）",
+    bad=variant("（一）深化", "<!-- fzcheck-disable section-thn -->\n（一）深化"),
+    good=variant("（一）深化", "<!-- fzcheck-disable section-thin -->\n（一）深化"),
 )
+def check_directive_unknown(report: Report, template) -> Iterator[Hit]:
+    known = registry()
+    for line, named in _named(report.source):
+        if named not in known:
+            text = report.source.lines[line - 1] if 0 < line <= len(report.source.lines) else ""
+            at = text.find(named)
+            column = at + 1 if at >= 0 else 1
+            end = column + len(named) if at >= 0 else column
+            yield Hit(
+                None,
+                f"fzcheck-disable/enable 指令中的「{named}」不是 fzcheck 的规则，这条指令对它不起作用。",
+                "改成 fzcheck rules 列出的规则编号（如 time-relative），或删去这条指令。",
+                data={"rule": named},
+                place=(line, column, line, end),
+            )

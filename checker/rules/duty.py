@@ -14,11 +14,13 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..model import Finding, Report
-from .declare import Rule
+from ..model import Report
+from .declare import Hit, hit_at, rule
 from ..template import Template, _rx
-from .base import content_text, finding
+from .base import content_text
 from .examples import variant
+
+ORDER = 70  # where this family's rules stand in the list (fzcheck rules, docs/rules.md)
 
 REG_FIRST = "《党政主要负责人履行推进法治建设第一责任人职责规定》第四条"
 _SENTENCE = re.compile(r"[^。！？；;\n]+")
@@ -183,7 +185,27 @@ def topics_judged_here(report: Report, template: Template) -> dict[str, frozense
     }
 
 
-def duty_evidence_incomplete(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="duty-evidence-incomplete",
+    family="review",
+    severity="info",
+    summary="第一责任人履职部分逐项看：专题研究、学法、述法、出庭应诉、“四个亲自”缺项或只有口号没有数据",
+    rationale="考核评价按事实计分（如一年专题研究法治工作少于3次、专题学法少于6次扣分）。“亲自部署、亲自过问”之类的表述"
+    "说明不了履职情况，每一项都要有次数等数据或具体做法。模板可以规定各项的最少次数（内置模板不设，达不到时为警告）。"
+    "这一部分完全没有履职事实时报告 duty-evidence-missing，不再重复报告本规则；学法、述法、出庭应诉在这里只有表述时由本规则指出，"
+    "不再另报 indicator-no-data（模板中的 indicator 把一项履职与一个指标对应起来）。",
+    source=f"{REG_FIRST}；《法治中国建设规划（2020－2025年）》（述法）；各地法治政府建设考核评价细则",
+    bad=variant(
+        "县政府常务会议专题研究法治政府建设工作4次，开展会前学法12次；年终述法实现全覆盖，县长出庭应诉2次。",
+        "县政府常务会议专题研究法治政府建设工作，开展会前学法12次；年终述法实现全覆盖，县长出庭应诉2次。",
+    ),
+    good=variant(
+        "重大问题亲自过问。",
+        "重大问题亲自过问，县长亲自协调解决乡镇综合执法队伍编制问题3个。",
+    ),
+    placeholder_stands_for="section",
+)
+def duty_evidence_incomplete(report: Report, template: Template) -> Iterator[Hit]:
     judged = judged_kinds(report, template)
     if judged is None:
         return
@@ -205,33 +227,11 @@ def duty_evidence_incomplete(report: Report, template: Template) -> Iterator[Fin
         parts.append(f"{'、'.join(bare)}只有表述，没有次数等数据或具体做法")
     for name, count, minimum in short:
         parts.append(f"{name}写明的次数（{count if count is not None else '未写次数'}）少于模板要求的{minimum}次")
-    yield finding(
-        report, "duty-evidence-incomplete", hits[0].start,
+    yield hit_at(
+        hits[0].start,
         f"「{spec.title}」的履职情况不完整：{'；'.join(parts)}。",
         f"按{REG_FIRST}逐项写明：常务会议（常委会）专题研究或听取法治工作汇报几次、会前学法和专题学法几次、"
         "年终述法情况、负责人出庭应诉几次（出庭应诉率），以及主要负责人亲自部署、协调、督办的具体事项。",
         severity="warning" if short else "",
         missing=missing, without_figures=bare, below_minimum=[name for name, _, _ in short],
     )
-
-
-RULES = (
-    Rule(
-        "duty-evidence-incomplete", "review", "info",
-        "第一责任人履职部分逐项看：专题研究、学法、述法、出庭应诉、“四个亲自”缺项或只有口号没有数据",
-        "考核评价按事实计分（如一年专题研究法治工作少于3次、专题学法少于6次扣分）。“亲自部署、亲自过问”之类的表述"
-        "说明不了履职情况，每一项都要有次数等数据或具体做法。模板可以规定各项的最少次数（内置模板不设，达不到时为警告）。"
-        "这一部分完全没有履职事实时报告 duty-evidence-missing，不再重复报告本规则；学法、述法、出庭应诉在这里只有表述时由本规则指出，"
-        "不再另报 indicator-no-data（模板中的 indicator 把一项履职与一个指标对应起来）。",
-        f"{REG_FIRST}；《法治中国建设规划（2020－2025年）》（述法）；各地法治政府建设考核评价细则",
-        variant(
-            "县政府常务会议专题研究法治政府建设工作4次，开展会前学法12次；年终述法实现全覆盖，县长出庭应诉2次。",
-            "县政府常务会议专题研究法治政府建设工作，开展会前学法12次；年终述法实现全覆盖，县长出庭应诉2次。",
-        ),
-        variant(
-            "重大问题亲自过问。",
-            "重大问题亲自过问，县长亲自协调解决乡镇综合执法队伍编制问题3个。",
-        ),
-        duty_evidence_incomplete, placeholder_stands_for="section",
-    ),
-)

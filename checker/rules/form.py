@@ -6,25 +6,33 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..model import Finding, Report
-from .declare import Rule
-from ..template import Template, _rx
-from .base import finding, phrase_matches
+from ..model import Report
+from .declare import Hit, Phrases, Wording, hit_at, rule
+from ..template import Template
+from .phrases import phrase_rule
 from .examples import MINI, variant
+
+ORDER = 90  # where this family's rules stand in the list (fzcheck rules, docs/rules.md)
 
 REG_GONGWEN = "《党政机关公文处理工作条例》（中办发〔2012〕14号）：不得在报告等非请示性公文中夹带请示事项"
 
 
 # --- request-in-report ----------------------------------------------------------------------
-def request_in_report(report: Report, template: Template) -> Iterator[Finding]:
-    raw = template.raw.get("request_in_report", {})
-    for i, m in phrase_matches(report, _rx(raw.get("phrases"))):
-        yield finding(
-            report, "request-in-report", i,
-            f"报告中有请示用语「{m.group(0)}」：年度报告是报告，不能夹带请示事项。",
-            "删去请示用语；确需上级批准的事项，另行以请示行文。",
-            start=m.start(), end=m.end(), text=m.group(0),
-        )
+phrase_rule(
+    module=__name__,
+    id="request-in-report",
+    family="review",
+    severity="warning",
+    summary="报告里夹带请示用语：“妥否，请批示”“请予批准”“特此请示”",
+    rationale="报告用于向上级汇报工作、向社会公开，不要求批复；夹带请示事项既不合文种，上级也不会按请示办理。",
+    source=REG_GONGWEN,
+    bad=variant("本年度无其他需要报告的情况。", "建议增加乡镇法治机构编制，请予批准。"),
+    good=MINI,
+    phrases=Phrases("request_in_report", (Wording(
+        "报告中有请示用语「{text}」：年度报告是报告，不能夹带请示事项。",
+        "删去请示用语；确需上级批准的事项，另行以请示行文。",
+    ),)),
+)
 
 
 # --- subject-mismatch -----------------------------------------------------------------------
@@ -110,13 +118,24 @@ def _subject_settings(template: Template) -> tuple[str, str]:
     return raw.get("no_subject", "info"), raw.get("mismatch", "warning")
 
 
-def subject_mismatch(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="subject-mismatch",
+    family="review",
+    severity="warning",
+    summary="标题、开头和落款写的报告主体不一致，或标题没有写主体",
+    rationale="报告主体决定由谁公开、对谁负责：县政府的报告由县司法局落款、套用其他地方报告留下的地名，"
+    "都会让公开的报告主体不明；标题没有主体（“关于2022年度法治政府建设情况报告”）时，读者无从知道是谁的报告（提示）。",
+    source="《法治政府建设与责任落实督察工作规定》第二十四、二十五条；GB/T 9704-2012《党政机关公文格式》7.3.5（发文机关署名）",
+    bad=variant("柳溪县人民政府\n2024年3月15日", "柳溪县司法局\n2024年3月15日"),
+    good=MINI,
+)
+def subject_mismatch(report: Report, template: Template) -> Iterator[Hit]:
     no_subject, mismatch = _subject_settings(template)
     title = report.title
     named = title_subject(title) if title else ""
     if title is not None and not named:
-        yield finding(
-            report, "subject-mismatch", report.title_index,
+        yield hit_at(
+            report.title_index,
             f"标题「{title}」没有写明报告主体（哪个地方政府或部门的报告）。",
             f"在标题开头写明主体，如「{report.signature_organ or '××县'}关于{report.year or '20XX'}年度法治政府建设情况的报告」。",
             severity=no_subject, place="title", found="",
@@ -126,8 +145,8 @@ def subject_mismatch(report: Report, template: Template) -> Iterator[Finding]:
     if opening is not None:
         index, start, said = opening
         if reference and not same_subject(reference, said) and not _alike(split_subject(reference)[0], said):
-            yield finding(
-                report, "subject-mismatch", index,
+            yield hit_at(
+                index,
                 f"开头写的主体是「{said}」，与{where}的「{reference}」不一致。",
                 "核对报告主体，全文统一（常见于套用其他地方的报告）。",
                 start=start, end=start + len(said), severity=mismatch, place="opening", expected=reference, found=said,
@@ -146,26 +165,7 @@ def subject_mismatch(report: Report, template: Template) -> Iterator[Finding]:
             else:
                 why = f"落款「{organ}」与{where}的主体「{reference}」不一致"
                 fix = "核对报告主体：标题、开头和落款应写同一个地方政府或部门。"
-            yield finding(
-                report, "subject-mismatch", index, why + "。", fix,
+            yield hit_at(
+                index, why + "。", fix,
                 severity=mismatch, place="signature", expected=reference, found=organ,
             )
-
-
-RULES = (
-    Rule(
-        "request-in-report", "review", "warning", "报告里夹带请示用语：“妥否，请批示”“请予批准”“特此请示”",
-        "报告用于向上级汇报工作、向社会公开，不要求批复；夹带请示事项既不合文种，上级也不会按请示办理。",
-        REG_GONGWEN,
-        variant("本年度无其他需要报告的情况。", "建议增加乡镇法治机构编制，请予批准。"),
-        MINI, request_in_report,
-    ),
-    Rule(
-        "subject-mismatch", "review", "warning", "标题、开头和落款写的报告主体不一致，或标题没有写主体",
-        "报告主体决定由谁公开、对谁负责：县政府的报告由县司法局落款、套用其他地方报告留下的地名，"
-        "都会让公开的报告主体不明；标题没有主体（“关于2022年度法治政府建设情况报告”）时，读者无从知道是谁的报告（提示）。",
-        "《法治政府建设与责任落实督察工作规定》第二十四、二十五条；GB/T 9704-2012《党政机关公文格式》7.3.5（发文机关署名）",
-        variant("柳溪县人民政府\n2024年3月15日", "柳溪县司法局\n2024年3月15日"),
-        MINI, subject_mismatch,
-    ),
-)

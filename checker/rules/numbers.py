@@ -18,11 +18,12 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from ..figures import COUNT_UNITS, MEASURE_UNITS, Figure, find_figures, rounds_to, split_sentences
-from ..model import Finding, Report
-from .declare import Rule
+from ..model import Report
+from .declare import Hit, hit_at, rule
 from ..template import Template
-from .base import finding
 from .examples import MINI, variant
+
+ORDER = 40  # where this family's rules stand in the list (fzcheck rules, docs/rules.md)
 
 _AMOUNT_UNITS = frozenset(COUNT_UNITS + MEASURE_UNITS)
 _CLAUSE_BREAK = re.compile(r"[，,；;：:（(）)]")
@@ -72,10 +73,8 @@ def _show(f: Figure) -> str:
     return f.text.strip()
 
 
-def _at(report: Report, rule: str, s: _Sentence, first: Figure, last: Figure, message: str, suggestion: str,
-        **data) -> Finding:
-    return finding(report, rule, s.index, message, suggestion, start=s.offset + first.start, end=s.offset + last.end,
-                   **data)
+def _at(s: _Sentence, first: Figure, last: Figure, message: str, suggestion: str, **data) -> Hit:
+    return hit_at(s.index, message, suggestion, start=s.offset + first.start, end=s.offset + last.end, **data)
 
 
 # --- percent-range -------------------------------------------------------------------------
@@ -98,14 +97,29 @@ def _is_rate(clause: str) -> bool:
     return bool(_RATE_END.search(clause)) and not _OPEN_RATES.search(clause)
 
 
-def percent_range(report: Report, template: Template) -> Iterator[Finding]:
+# --- examples and sources the rules below cite ---------------------------------------------------
+_SRC_TRUE = "《法治政府建设与责任落实督察工作规定》（年度报告内容真实准确）"
+
+
+@rule(
+    id="percent-range",
+    family="figures",
+    severity="error",
+    summary="比率（…率、占比、满意度）超过100%或小于0",
+    rationale="比率是部分占整体的比例，不可能超过100%或为负数；出现这种数字说明数据或计算有误。"
+    "同比增长、增幅不是比率，“个百分点”不是百分比，不在此列。",
+    source=_SRC_TRUE,
+    bad=variant("网上可办率达到98.6%", "网上可办率达到108.6%"),
+    good=MINI,
+)
+def percent_range(report: Report, template: Template) -> Iterator[Hit]:
     for s in _sentences(report, _PERCENT_HINT):
         for f, clause in zip(s.figures, s.clauses):
             if not f.is_percent or f.approx or 0 <= f.value <= 100 or not _is_rate(clause):
                 continue
             what = "超过100%" if f.value > 100 else "小于0"
             yield _at(
-                report, "percent-range", s, f, f,
+                s, f, f,
                 f"「{clause}{_show(f)}」{what}：比率（率、占比、满意度等）只能在0到100%之间。",
                 "核对这个比率和计算它的数字；如果说的是增长幅度，写成“同比增长……%”。",
                 value=_n(f.value),
@@ -163,7 +177,7 @@ def _follower_stage(clause: str, chain: str) -> _Stage | None:
     return None
 
 
-def _chain_findings(report: Report, s: _Sentence) -> Iterator[Finding]:
+def _chain_findings(report: Report, s: _Sentence) -> Iterator[Hit]:
     """收到 ≥ 受理 ≥ 审结, 应考 ≥ 参考 ≥ 通过: each stage against the one just before it.
 
     A stage continues a chain only when its clause is the bare stage word (「受理」「已审结」),
@@ -185,7 +199,7 @@ def _chain_findings(report: Report, s: _Sentence) -> Iterator[Finding]:
                 whole, whole_clause, whole_stage = previous
                 if f.value > whole.value and not (carry_over and stage.rank == 2 and stage.chain == "case"):
                     yield _at(
-                        report, "count-inconsistent", s, whole, f,
+                        s, whole, f,
                         f"「{clause}{_show(f)}」比「{whole_clause}{_show(whole)}」还多：{stage.label}的数量"
                         f"不会超过{whole_stage.label}的数量。",
                         f"核对这两个数字（{stage.label}数应不大于{whole_stage.label}数）。",
@@ -247,7 +261,7 @@ def _clear_partition(whole_clause: str, parts: list[_Part]) -> bool:
     return len(_common_suffix(labels + [whole_clause])) >= 2
 
 
-def _partition_findings(report: Report, s: _Sentence) -> Iterator[Finding]:
+def _partition_findings(report: Report, s: _Sentence) -> Iterator[Hit]:
     for m in re.finditer("其中", s.text):
         before = [k for k, f in enumerate(s.figures) if f.end <= m.start()]
         if not before:
@@ -261,7 +275,7 @@ def _partition_findings(report: Report, s: _Sentence) -> Iterator[Finding]:
         if bigger:
             part = bigger[0]
             yield _at(
-                report, "count-inconsistent", s, whole, part.figure,
+                s, whole, part.figure,
                 f"其中的「{part.label}{_show(part.figure)}」比总数「{whole_clause}{_show(whole)}」还多。",
                 "核对总数和“其中”所列的数字：部分不会大于整体。",
                 whole=_n(whole.value), part=_n(part.figure.value),
@@ -271,23 +285,34 @@ def _partition_findings(report: Report, s: _Sentence) -> Iterator[Finding]:
         if total > whole.value and _clear_partition(whole_clause, parts):
             listed = "、".join(f"{p.label}{_show(p.figure)}" for p in parts)
             yield _at(
-                report, "count-inconsistent", s, whole, parts[-1].figure,
+                s, whole, parts[-1].figure,
                 f"其中所列各项（{listed}）合计{_n(total)}{whole.unit}，超过了总数「{whole_clause}{_show(whole)}」。",
                 "核对总数和分项数字，使分项之和不超过总数。",
                 whole=_n(whole.value), part=_n(total),
             )
 
 
-def count_inconsistent(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="count-inconsistent",
+    family="figures",
+    severity="warning",
+    summary="部分大于整体：受理数多于收到数、办结数多于受理数、“其中”分项大于总数",
+    rationale="同一事项的受理数不会多于收到数，审结数不会多于受理数（有上年结转的除外），通过人数不会多于应考人数，"
+    "“其中”所列分项不会大于总数；这类矛盾会被公众和督察发现。约数和不同单位的数字不比较。",
+    source=_SRC_TRUE,
+    bad=variant("受理21件", "受理25件"),
+    good=MINI,
+)
+def count_inconsistent(report: Report, template: Template) -> Iterator[Hit]:
     for s in _sentences(report, _CHAIN_HINT):
         if len(s.figures) < 2:
             continue
         parts_seen = set()  # one finding per part: the chain's, which names the stages
         for f in _chain_findings(report, s):
-            parts_seen.add(f.end_column)
+            parts_seen.add(f.end)
             yield f
         if "其中" in s.text:
-            yield from (f for f in _partition_findings(report, s) if f.end_column not in parts_seen)
+            yield from (f for f in _partition_findings(report, s) if f.end not in parts_seen)
 
 
 # --- ratio-mismatch ------------------------------------------------------------------------
@@ -368,7 +393,18 @@ def _defining_counts(s: _Sentence, k: int, clause: str, definition: RateDefiniti
     return numerator, denominators
 
 
-def ratio_mismatch(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="ratio-mismatch",
+    family="figures",
+    severity="warning",
+    summary="写明的比率与同一句中计算它的数字对不上（纠错率17.4%却是4÷20）",
+    rationale="比率应能由同一句中的计数算出（纠错率＝纠错数÷审结数，调解成功率＝调解成功数÷受理数，通过率＝通过人数÷应考人数），"
+    "按写明的精度四舍五入后应一致；对不上说明比率或计数有误。",
+    source=_SRC_TRUE,
+    bad=variant("直接纠错4件；", "直接纠错4件，直接纠错率25%；"),
+    good=variant("直接纠错4件；", "直接纠错4件，直接纠错率20%；"),
+)
+def ratio_mismatch(report: Report, template: Template) -> Iterator[Hit]:
     for s in _sentences(report, _RATIO_HINT):
         if len(s.figures) < 3:
             continue
@@ -392,40 +428,10 @@ def ratio_mismatch(report: Report, template: Template) -> Iterator[Finding]:
                 computed = round(num.value / den.value * 100, rate.decimals + 1)
                 stated = _n(rate.value)
                 yield _at(
-                    report, "ratio-mismatch", s, s.figures[min(numerator, den_at)], rate,
+                    s, s.figures[min(numerator, den_at)], rate,
                     f"「{m.group(0)}{_show(rate)}」与同一句中的数字不符：{s.clauses[numerator]}{_show(num)}÷"
                     f"{den_clause}{_show(den)}＝{_n(computed)}%。",
                     f"核对{m.group(0)}和计算它的两个数字，改正其中写错的一个（按这两个数字应为{_n(computed)}%）。",
                     stated=stated, computed=_n(computed),
                 )
                 break
-
-
-# --- metadata ------------------------------------------------------------------------------
-_SRC_TRUE = "《法治政府建设与责任落实督察工作规定》（年度报告内容真实准确）"
-
-RULES = (
-    Rule(
-        "percent-range", "figures", "error", "比率（…率、占比、满意度）超过100%或小于0",
-        "比率是部分占整体的比例，不可能超过100%或为负数；出现这种数字说明数据或计算有误。"
-        "同比增长、增幅不是比率，“个百分点”不是百分比，不在此列。",
-        _SRC_TRUE,
-        variant("网上可办率达到98.6%", "网上可办率达到108.6%"), MINI, percent_range,
-    ),
-    Rule(
-        "count-inconsistent", "figures", "warning", "部分大于整体：受理数多于收到数、办结数多于受理数、“其中”分项大于总数",
-        "同一事项的受理数不会多于收到数，审结数不会多于受理数（有上年结转的除外），通过人数不会多于应考人数，"
-        "“其中”所列分项不会大于总数；这类矛盾会被公众和督察发现。约数和不同单位的数字不比较。",
-        _SRC_TRUE,
-        variant("受理21件", "受理25件"), MINI, count_inconsistent,
-    ),
-    Rule(
-        "ratio-mismatch", "figures", "warning", "写明的比率与同一句中计算它的数字对不上（纠错率17.4%却是4÷20）",
-        "比率应能由同一句中的计数算出（纠错率＝纠错数÷审结数，调解成功率＝调解成功数÷受理数，通过率＝通过人数÷应考人数），"
-        "按写明的精度四舍五入后应一致；对不上说明比率或计数有误。",
-        _SRC_TRUE,
-        variant("直接纠错4件；", "直接纠错4件，直接纠错率25%；"),
-        variant("直接纠错4件；", "直接纠错4件，直接纠错率20%；"),
-        ratio_mismatch,
-    ),
-)

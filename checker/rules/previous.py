@@ -13,12 +13,14 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..model import Finding, Report
+from ..model import Report
 from ..previous_report import previous_report
-from .declare import Rule
+from .declare import Hit, hit_at, rule
 from ..template import Template, _rx
-from .base import finding, where
+from .base import where
 from .examples import MINI, variant
+
+ORDER = 80  # where this family's rules stand in the list (fzcheck rules, docs/rules.md)
 
 SOURCE = (
     "《法治政府建设与责任落实督察工作规定》（年度报告内容）；"
@@ -128,51 +130,6 @@ def _matches(mine: list[Sentence], theirs: list[Sentence], similarity: int) -> d
     return found
 
 
-def copy_previous(report: Report, template: Template) -> Iterator[Finding]:
-    previous = previous_report()
-    if previous is None:
-        return
-    settings = _settings(template)
-    theirs = _all_sentences(previous, settings)
-    if not theirs:
-        return
-    last_year = f"上一年度（{previous.year}年度）" if previous.year else "上一年度"
-    for key in settings.whole_sections:
-        hits, mine = _section_sentences(report, key, settings)
-        if not hits or not mine:
-            continue
-        repeated = _matches(mine, theirs, settings.similarity)
-        if len(repeated) * 100 >= settings.share * len(mine):
-            spec = template.section(key)
-            hit = hits[0]
-            indexes = sorted({mine[n].index for n in repeated})
-            lines = [report.source.paragraphs[i].line for i in indexes]
-            yield finding(
-                report, "copy-previous", hit.start,
-                f"「{spec.title}」与{last_year}报告基本相同：{len(mine)}句中有{len(repeated)}句是上一年度报告的原句或只改了年份"
-                f"（在{'、'.join(where(report, i) for i in indexes[:5])}{'等处' if len(indexes) > 5 else ''}）。",
-                f"按本年度的实际情况重写这一部分：{spec.regulation}；上年已写过的问题，说明整改进展和仍未解决的原因。",
-                end=len(hit.heading.label) if hit.heading else None,
-                section=key, repeated=len(repeated), total=len(mine), lines=lines,
-            )
-    for key in settings.figure_sections:
-        _, mine = _section_sentences(report, key, settings)
-        with_figures = [s for s in mine if s.figures]
-        for n, old in _matches(with_figures, theirs, settings.similarity).items():
-            s = with_figures[n]
-            if s.figures != old.figures:
-                continue  # the same sentence with this year's figures: that is how reports are written
-            unit = "段" if previous.source.kind == "docx" else "行"
-            yield finding(
-                report, "copy-previous", s.index,
-                f"这句与{last_year}报告第{previous.source.paragraphs[old.index].line}{unit}基本相同，"
-                f"数据（{'、'.join(s.figures[:4])}{'等' if len(s.figures) > 4 else ''}）也与上一年度一样：可能沿用了上一年度的数据。",
-                "核对并改用本年度的统计数据；确实没有变化的，写明“与上年持平”。",
-                start=s.start, end=s.end, severity="info",
-                section=key, previous_line=previous.source.paragraphs[old.index].line, figures=list(s.figures),
-            )
-
-
 def _years_back(text: str) -> str:
     """The example's 2023 report as a 2022 one: every year one less (the team's previous report)."""
     return re.sub(r"20(\d\d)(?=年)", lambda m: f"20{int(m.group(1)) - 1:02d}", text)
@@ -197,16 +154,61 @@ _REWRITTEN = variant(
     ),
 )
 
-RULES = (
-    Rule(
-        "copy-previous", "review", "warning",
-        "与上一年度报告雷同：不足或安排部分多数是上年原句（警告），举措部分沿用上年数据（提示）；需 --previous 指定上年报告",
-        "督察中常见“今年抄去年”：存在的不足、下一年度安排与上年几乎一字不差，说明没有认真查找问题、谋划工作。"
-        "比较时先去掉模板列出的固定政治表述、年份和标点，再逐句比较相似度；只共用套话不算雷同。"
-        "不指定上一年度报告（--previous 或配置 previous:）时本规则不检查。"
-        "示例所对照的上一年度报告，是把不合格示例中的年份各减一年得到的2022年报告。",
-        SOURCE,
-        MINI, _REWRITTEN, copy_previous,
-        example_options=(("previous_text", _PREVIOUS),),
-    ),
+
+@rule(
+    id="copy-previous",
+    family="review",
+    severity="warning",
+    summary="与上一年度报告雷同：不足或安排部分多数是上年原句（警告），举措部分沿用上年数据（提示）；需 --previous 指定上年报告",
+    rationale="督察中常见“今年抄去年”：存在的不足、下一年度安排与上年几乎一字不差，说明没有认真查找问题、谋划工作。"
+    "比较时先去掉模板列出的固定政治表述、年份和标点，再逐句比较相似度；只共用套话不算雷同。"
+    "不指定上一年度报告（--previous 或配置 previous:）时本规则不检查。"
+    "示例所对照的上一年度报告，是把不合格示例中的年份各减一年得到的2022年报告。",
+    source=SOURCE,
+    bad=MINI,
+    good=_REWRITTEN,
+    example_options=(("previous_text", _PREVIOUS),),
 )
+def copy_previous(report: Report, template: Template) -> Iterator[Hit]:
+    previous = previous_report()
+    if previous is None:
+        return
+    settings = _settings(template)
+    theirs = _all_sentences(previous, settings)
+    if not theirs:
+        return
+    last_year = f"上一年度（{previous.year}年度）" if previous.year else "上一年度"
+    for key in settings.whole_sections:
+        hits, mine = _section_sentences(report, key, settings)
+        if not hits or not mine:
+            continue
+        repeated = _matches(mine, theirs, settings.similarity)
+        if len(repeated) * 100 >= settings.share * len(mine):
+            spec = template.section(key)
+            hit = hits[0]
+            indexes = sorted({mine[n].index for n in repeated})
+            lines = [report.source.paragraphs[i].line for i in indexes]
+            yield hit_at(
+                hit.start,
+                f"「{spec.title}」与{last_year}报告基本相同：{len(mine)}句中有{len(repeated)}句是上一年度报告的原句或只改了年份"
+                f"（在{'、'.join(where(report, i) for i in indexes[:5])}{'等处' if len(indexes) > 5 else ''}）。",
+                f"按本年度的实际情况重写这一部分：{spec.regulation}；上年已写过的问题，说明整改进展和仍未解决的原因。",
+                end=len(hit.heading.label) if hit.heading else None,
+                section=key, repeated=len(repeated), total=len(mine), lines=lines,
+            )
+    for key in settings.figure_sections:
+        _, mine = _section_sentences(report, key, settings)
+        with_figures = [s for s in mine if s.figures]
+        for n, old in _matches(with_figures, theirs, settings.similarity).items():
+            s = with_figures[n]
+            if s.figures != old.figures:
+                continue  # the same sentence with this year's figures: that is how reports are written
+            unit = "段" if previous.source.kind == "docx" else "行"
+            yield hit_at(
+                s.index,
+                f"这句与{last_year}报告第{previous.source.paragraphs[old.index].line}{unit}基本相同，"
+                f"数据（{'、'.join(s.figures[:4])}{'等' if len(s.figures) > 4 else ''}）也与上一年度一样：可能沿用了上一年度的数据。",
+                "核对并改用本年度的统计数据；确实没有变化的，写明“与上年持平”。",
+                start=s.start, end=s.end, severity="info",
+                section=key, previous_line=previous.source.paragraphs[old.index].line, figures=list(s.figures),
+            )

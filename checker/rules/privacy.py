@@ -15,11 +15,12 @@ import re
 from functools import lru_cache
 from typing import Iterator
 
-from ..model import Finding, Report
-from .declare import Rule
+from ..model import Report
+from .declare import Hit, hit_at, rule
 from ..template import Template, _rx
-from .base import finding
 from .examples import variant
+
+ORDER = 60  # where this family's rules stand in the list (fzcheck rules, docs/rules.md)
 
 SOURCE = (
     "《中华人民共和国政府信息公开条例》第十五条（涉及商业秘密、个人隐私等公开会对第三方合法权益造成损害的政府信息，行政机关不得公开）；"
@@ -156,15 +157,29 @@ _KIND = {
 }
 
 
-def personal_info(report: Report, template: Template) -> Iterator[Finding]:
+_ID = "420106198503120011"  # a made-up number with a valid check digit (a test checks it)
+
+
+@rule(
+    id="personal-info",
+    family="review",
+    severity="error",
+    summary="要公开的报告里有个人信息：身份证号码（错误）、手机号码和银行卡号（警告）、联系人（提示）",
+    rationale="年度报告要向社会公开，涉及个人隐私的信息不得公开；身份证号码、个人手机号码、银行卡号一经发布即无法收回。"
+    "统一社会信用代码、文号、金额、日期和单位办公电话不是个人信息，不报告。消息中号码的中间数字一律隐去。",
+    source=SOURCE,
+    bad=variant("县长出庭应诉2次。", f"县长出庭应诉2次。（联系人：王某某，身份证号{_ID}，手机13912345678）"),
+    good=variant("县长出庭应诉2次。", "县长出庭应诉2次。（咨询电话：0710-3221234；统一社会信用代码11420625011012345X）"),
+)
+def personal_info(report: Report, template: Template) -> Iterator[Hit]:
     code, amount, contact = _settings(template)
     for i, p in enumerate(report.source.paragraphs):
         text = p.text
         found = list(_numbers(text, code, amount))
         for start, end, kind, masked in found:
             severity, name, why = _KIND[kind]
-            yield finding(
-                report, "personal-info", i,
+            yield hit_at(
+                i,
                 f"报告中有{name}「{masked}」：{why}，要公开的报告不能含有。",
                 f"删去这个{name}；确需留联系方式的，改用单位的办公电话。",
                 start=start, end=end, severity=severity, kind=kind, masked=masked,
@@ -174,25 +189,9 @@ def personal_info(report: Report, template: Template) -> Iterator[Finding]:
         m = contact.search(text)
         if m:
             shown = _SWITCHBOARD.sub(lambda n: mask(n.group(0), 4, 2), text[m.start():m.start() + 40]).split("\n")[0]
-            yield finding(
-                report, "personal-info", i,
+            yield hit_at(
+                i,
                 f"报告中有联系人信息「{shown}」：公开前请确认可以公开此人的姓名和联系方式。",
                 "公开稿一般不列个人联系人；确需保留的，只留单位名称和办公电话。",
                 start=m.start(), end=len(text), severity="info", kind="contact", masked=shown,
             )
-
-
-_ID = "420106198503120011"  # a made-up number with a valid check digit (a test checks it)
-
-RULES = (
-    Rule(
-        "personal-info", "review", "error",
-        "要公开的报告里有个人信息：身份证号码（错误）、手机号码和银行卡号（警告）、联系人（提示）",
-        "年度报告要向社会公开，涉及个人隐私的信息不得公开；身份证号码、个人手机号码、银行卡号一经发布即无法收回。"
-        "统一社会信用代码、文号、金额、日期和单位办公电话不是个人信息，不报告。消息中号码的中间数字一律隐去。",
-        SOURCE,
-        variant("县长出庭应诉2次。", f"县长出庭应诉2次。（联系人：王某某，身份证号{_ID}，手机13912345678）"),
-        variant("县长出庭应诉2次。", "县长出庭应诉2次。（咨询电话：0710-3221234；统一社会信用代码11420625011012345X）"),
-        personal_info,
-    ),
-)

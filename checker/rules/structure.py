@@ -5,12 +5,14 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..model import Finding, Heading, Report
+from ..model import Heading, Report
 from ..outline import year_in
-from .declare import Rule
+from .declare import Hit, hit_at, rule
 from ..template import SectionSpec, Template
-from .base import content_text, finding, where
+from .base import content_text, where
 from .examples import MINI, variant
+
+ORDER = 10  # where this family's rules stand in the list (fzcheck rules, docs/rules.md)
 
 REG_DUCHA = "《法治政府建设与责任落实督察工作规定》（厅字〔2019〕28号）"
 REG_FIRST = "《党政主要负责人履行推进法治建设第一责任人职责规定》第四条"
@@ -26,19 +28,43 @@ def canonical_title(report: Report, template: Template) -> str:
     return _fill(template.title_canonical, report)
 
 
+# --- examples and sources the rules below cite ---------------------------------------------------
+_SRC_SECTIONS = f"{REG_DUCHA}关于年度报告应当包括哪些内容的规定"
+
+
 # --- title ---------------------------------------------------------------------------------
-def title_missing(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="title-missing",
+    family="structure",
+    severity="warning",
+    summary="没有标题行",
+    rationale="报告应有标题，写明主体、年度和“法治政府建设年度报告”，便于公开和归档。",
+    source="各省法治政府建设年度报告编制指引；GB/T 9704-2012 标题要素",
+    bad=variant("柳溪县2023年法治政府建设年度报告\n", ""),
+    good=MINI,
+)
+def title_missing(report: Report, template: Template) -> Iterator[Hit]:
     if report.title is None:
         first = 0 if report.source.paragraphs else None
-        yield finding(
-            report, "title-missing", first,
+        yield hit_at(
+            first,
             "报告没有标题行。",
             f"在正文之前加标题，如「{canonical_title(report, template)}」。",
             end=0,
         )
 
 
-def title_format(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="title-format",
+    family="structure",
+    severity="warning",
+    summary="标题缺年度或“法治政府建设”，或写成了其他文种",
+    rationale="2019年起报告名称为“法治政府建设年度报告”；“依法行政工作报告”是旧名称，“工作总结”不是规定文种。",
+    source=f"{REG_DUCHA}；各省编制指引",
+    bad=variant("柳溪县2023年法治政府建设年度报告", "柳溪县2023年依法行政工作报告"),
+    good=MINI,
+)
+def title_format(report: Report, template: Template) -> Iterator[Hit]:
     if report.title is None:
         return
     title, i = report.title, report.title_index
@@ -52,8 +78,8 @@ def title_format(report: Report, template: Template) -> Iterator[Finding]:
     if not template.title_required.search(title):
         problems.append("标题没有写明“法治政府建设”")
     if problems:
-        yield finding(
-            report, "title-format", i, "；".join(problems) + "。",
+        yield hit_at(
+            i, "；".join(problems) + "。",
             f"标题建议写作「{canonical_title(report, template)}」。",
         )
 
@@ -111,7 +137,22 @@ def _suggested_heading(report: Report, spec: SectionSpec, at: int, added_before:
     return f"{_cn_number(ordinal)}{separator}{text}", any(h.index >= at for h in numbered)
 
 
-def section_missing(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="section-missing",
+    family="structure",
+    severity="error",
+    summary="缺少模板规定的必需部分（可选的“其他需要报告的情况”不报缺失）",
+    rationale="年度报告必须包括主要举措和成效、不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排。",
+    source=_SRC_SECTIONS,
+    bad=variant(
+        "三、2023年度党政主要负责人履行推进法治建设第一责任人职责情况\n"
+        "县委、县政府主要负责同志对法治建设重要工作亲自部署、重大问题亲自过问。"
+        "县政府常务会议专题研究法治政府建设工作4次，开展会前学法12次；年终述法实现全覆盖，县长出庭应诉2次。\n"
+        "四、", "三、", variant("五、其他需要报告的情况", "四、其他需要报告的情况"),
+    ),
+    good=MINI,
+)
+def section_missing(report: Report, template: Template) -> Iterator[Hit]:
     present = {s.key for s in report.sections}
     paragraphs = report.source.paragraphs
     suggested: list[int] = []
@@ -135,33 +176,61 @@ def section_missing(report: Report, template: Template) -> Iterator[Finding]:
             index, start = (len(paragraphs) - 1, len(paragraphs[-1].text)) if paragraphs else (None, 0)
         else:
             index, start = at, 0
-        yield finding(
-            report, "section-missing", index, message, suggestion,
+        yield hit_at(
+            index, message, suggestion,
             start=start, end=start, section=spec.key,
         )
 
 
-def section_unheaded(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="section-unheaded",
+    family="structure",
+    severity="warning",
+    summary="某部分内容有，但没有单独的标题",
+    rationale="没有标题的内容不便审阅和公开检索，审核人容易误判为缺项。",
+    source=_SRC_SECTIONS,
+    bad=variant(
+        "四、2024年推进法治政府建设的主要安排\n一是", "下一步，我们将重点做好以下工作：一是",
+        variant("五、其他需要报告的情况\n本年度无其他需要报告的情况。\n", ""),
+    ),
+    good=variant("五、其他需要报告的情况\n本年度无其他需要报告的情况。\n", ""),
+)
+def section_unheaded(report: Report, template: Template) -> Iterator[Hit]:
     for hit in report.sections:
         if hit.heading is None:
             spec = template.section(hit.key)
-            yield finding(
-                report, "section-unheaded", hit.start,
+            yield hit_at(
+                hit.start,
                 f"「{spec.title}」的内容在{where(report, hit.start)}的段落里，但没有单独的标题。",
                 f"把这部分内容单列一节，加标题「{_fill(spec.heading, report)}」。",
                 section=hit.key,
             )
 
 
-def section_thin(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="section-thin",
+    family="structure",
+    severity="warning",
+    summary="某部分过于单薄（低于模板规定的最少字数）",
+    rationale="只有一两句话的部分不能说明情况，起不到报告和监督的作用。",
+    source=_SRC_SECTIONS,
+    bad=variant(
+        "一是行政执法规范化水平仍有差距，少数执法人员程序意识不强；二是基层法治力量薄弱。"
+        "主要原因是执法培训覆盖面不够，乡镇法治机构人员编制不足。",
+        "执法还有差距，原因是培训不够。",
+    ),
+    good=MINI,
+    placeholder_stands_for="section",
+)
+def section_thin(report: Report, template: Template) -> Iterator[Hit]:
     for spec in template.sections:
         hits = _hits(report, spec.key)
         if not hits or not spec.min_chars:
             continue
         chars = sum(len(content_text(report, h).replace("\n", "")) for h in hits)
         if chars < spec.min_chars:
-            yield finding(
-                report, "section-thin", hits[0].start,
+            yield hit_at(
+                hits[0].start,
                 f"「{spec.title}」部分只有约{chars}字，内容过于单薄（模板要求至少{spec.min_chars}字）。",
                 f"充实这一部分，写明{spec.regulation}，用具体做法和数据说明。",
                 section=spec.key,
@@ -205,7 +274,18 @@ def _item_label(text: str) -> str:
     return head if len(head) <= 24 else head[:24] + "…"
 
 
-def causes_missing(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="causes-missing",
+    family="structure",
+    severity="warning",
+    summary="列了不足，没有分析原因",
+    rationale="规定要求报告“存在的不足和原因”，只列问题不析原因，整改无从着手。",
+    source=_SRC_SECTIONS,
+    bad=variant("主要原因是执法培训覆盖面不够，乡镇法治机构人员编制不足。", "今后要加强培训，充实乡镇法治机构人员。"),
+    good=MINI,
+    placeholder_stands_for="section",
+)
+def causes_missing(report: Report, template: Template) -> Iterator[Hit]:
     for spec in template.sections:
         if spec.causes is None:
             continue
@@ -213,8 +293,8 @@ def causes_missing(report: Report, template: Template) -> Iterator[Finding]:
         if not hits:
             continue
         if not any(spec.causes.search(content_text(report, h)) for h in hits):
-            yield finding(
-                report, "causes-missing", hits[0].start,
+            yield hit_at(
+                hits[0].start,
                 f"「{spec.title}」只列了问题，没有分析原因。规定要求报告“{spec.regulation}”。",
                 "在列出的问题之后写明原因，如「产生这些问题的原因主要是……」。",
             )
@@ -232,15 +312,31 @@ def causes_missing(report: Report, template: Template) -> Iterator[Finding]:
         if general is None and lacking and len(lacking) < len(items):
             names = "、".join(f"「{_item_label(t)}」" for _, _, t in lacking[:4]) + ("等" if len(lacking) > 4 else "")
             i, a, t = lacking[0]
-            yield finding(
-                report, "causes-missing", i,
+            yield hit_at(
+                i,
                 f"「{spec.title}」分析了部分问题的原因，但{names}没有写明原因。",
                 "逐项写明问题产生的原因（如人员力量、制度机制、思想认识等方面）。",
                 start=a, end=a + len(_item_label(t).rstrip("…")),
             )
 
 
-def duty_evidence_missing(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="duty-evidence-missing",
+    family="structure",
+    severity="warning",
+    summary="第一责任人履职部分没有述法、学法、专题研究、出庭应诉等具体事实",
+    rationale="第一责任人要对法治建设重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办，"
+    "报告应以述法、会前学法、专题研究、出庭应诉等事实说明。",
+    source=f"{REG_FIRST}；《法治中国建设规划（2020－2025年）》（述法）",
+    bad=variant(
+        "县政府常务会议专题研究法治政府建设工作4次，开展会前学法12次；年终述法实现全覆盖，县长出庭应诉2次。",
+        "全县上下高度重视法治政府建设，主要负责同志经常强调要压实责任、狠抓落实，"
+        "各部门各司其职、密切配合，形成了齐抓共管、协调推进的良好工作局面。",
+    ),
+    good=MINI,
+    placeholder_stands_for="section",
+)
+def duty_evidence_missing(report: Report, template: Template) -> Iterator[Hit]:
     for spec in template.sections:
         if not spec.evidence:
             continue
@@ -250,8 +346,8 @@ def duty_evidence_missing(report: Report, template: Template) -> Iterator[Findin
         text = "\n".join(content_text(report, h) for h in hits)
         if not any(rx.search(text) for _, rx in spec.evidence):
             kinds = [name for name, _ in spec.evidence]
-            yield finding(
-                report, "duty-evidence-missing", hits[0].start,
+            yield hit_at(
+                hits[0].start,
                 f"「{spec.title}」没有写明履职的具体事实（{'、'.join(kinds)}均未提及）。",
                 f"按{REG_FIRST}写明亲自部署、亲自过问的具体情况，如常务会议专题研究法治工作几次、"
                 "会前学法几次、年终述法、负责人出庭应诉几次。",
@@ -259,7 +355,21 @@ def duty_evidence_missing(report: Report, template: Template) -> Iterator[Findin
             )
 
 
-def section_order(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="section-order",
+    family="structure",
+    severity="info",
+    summary="必需的部分没有按规定列举的顺序排列",
+    rationale="按规定列举的顺序行文，便于上级汇总和社会查阅。",
+    source=_SRC_SECTIONS,
+    bad="柳溪县2023年法治政府建设年度报告\n一、主要举措和成效\n全年推进各项工作。\n"
+    "二、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责同志述法。\n"
+    "三、存在的不足和原因\n执法有差距，原因是培训不够。\n四、2024年工作安排\n继续推进。\n",
+    good="柳溪县2023年法治政府建设年度报告\n一、主要举措和成效\n全年推进各项工作。\n"
+    "二、存在的不足和原因\n执法有差距，原因是培训不够。\n"
+    "三、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责同志述法。\n四、2024年工作安排\n继续推进。\n",
+)
+def section_order(report: Report, template: Template) -> Iterator[Hit]:
     required = [s.key for s in template.sections if s.required]
     first = {}
     for hit in report.sections:
@@ -270,8 +380,8 @@ def section_order(report: Report, template: Template) -> Iterator[Finding]:
         earlier_than_me = [k for k in present[pos + 1:] if first[k].start < first[key].start]
         if earlier_than_me:
             spec, other = template.section(key), template.section(earlier_than_me[0])
-            yield finding(
-                report, "section-order", first[key].start,
+            yield hit_at(
+                first[key].start,
                 f"「{spec.title}」应排在「{other.title}」之前（按规定列举的顺序）。",
                 "按“主要举措和成效、不足和原因、第一责任人履职情况、下一年度安排”的顺序排列各部分。",
                 section=key,
@@ -299,7 +409,17 @@ def _sibling_groups(headings: tuple[Heading, ...]) -> list[list[Heading]]:
     return list(groups.values())
 
 
-def heading_numbering(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="heading-numbering",
+    family="structure",
+    severity="warning",
+    summary="同级标题序号跳号、重号、倒序，或混用“1.”与“1、”",
+    rationale="序号是审阅和引用的依据；GB/T 9704-2012 规定结构层次序数依次用“一、”“（一）”“1.”“（1）”。",
+    source="GB/T 9704-2012《党政机关公文格式》7.3.3",
+    bad=variant("（三）严格规范执法", "（四）严格规范执法"),
+    good=MINI,
+)
+def heading_numbering(report: Report, template: Template) -> Iterator[Hit]:
     last_at_level: dict[int, int] = {}  # the last ordinal of the previous group at each level
     for group in _sibling_groups(report.headings):
         level = group[0].level
@@ -319,8 +439,8 @@ def heading_numbering(report: Report, template: Template) -> Iterator[Finding]:
                     what = f"序号从{previous}跳到了{h.ordinal}（“{h.marker}”），中间缺号"
                 else:
                     what = f"序号“{h.marker}”顺序不对，应为第{expected}个"
-                yield finding(
-                    report, "heading-numbering", h.index, f"标题{what}。",
+                yield hit_at(
+                    h.index, f"标题{what}。",
                     "按顺序连续编号。", end=len(h.marker),
                 )
             previous = h.ordinal or previous
@@ -328,8 +448,8 @@ def heading_numbering(report: Report, template: Template) -> Iterator[Finding]:
         main = max(set(styles), key=lambda s: (styles.count(s), -styles.index(s)))
         for h in group:
             if h.style != main:
-                yield finding(
-                    report, "heading-numbering", h.index,
+                yield hit_at(
+                    h.index,
                     f"同一级标题混用了{_STYLE_NAMES[h.style]}和{_STYLE_NAMES[main]}两种序号格式。",
                     f"同级标题统一用{_STYLE_NAMES[main]}格式。", end=len(h.marker),
                 )
@@ -347,7 +467,18 @@ def _organ_of(subject: str | None) -> str:
     return subject if subject.endswith(_ORGAN_SUFFIX) else f"{subject}人民政府"
 
 
-def signature_missing(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="signature-missing",
+    family="structure",
+    severity="warning",
+    summary="文末没有落款（发文机关和成文日期）",
+    rationale="落款的成文日期是判断报告是否按时形成、公开的依据。",
+    source="GB/T 9704-2012《党政机关公文格式》7.3.5",
+    bad=variant("柳溪县人民政府\n2024年3月15日\n", "2024年3月15日\n"),
+    good=MINI,
+    placeholder_stands_for="signature",
+)
+def signature_missing(report: Report, template: Template) -> Iterator[Hit]:
     has_date = report.date_index is not None
     has_organ = report.signature_organ is not None
     if has_date and has_organ:
@@ -365,8 +496,8 @@ def signature_missing(report: Report, template: Template) -> Iterator[Finding]:
     if not has_date and report.date is None:
         # one fault, one finding: date-missing stays quiet when the 落款 has no date
         what += "；也找不到网页发布日期，与日期有关的检查已跳过（或用 --date 指定成文日期）"
-    yield finding(
-        report, "signature-missing", last, f"{what}。",
+    yield hit_at(
+        last, f"{what}。",
         f"在文末右下方署发文机关名称和成文日期，如「{organ}」「{(report.year or 2023) + 1}年3月15日」。",
         start=len(report.source.paragraphs[last].text) if last is not None else 0,
     )
@@ -375,7 +506,17 @@ def signature_missing(report: Report, template: Template) -> Iterator[Finding]:
 _OPENING_YEAR = re.compile(r"(?<![\d\-—－~～至])(?:19|20)\d{2}\s*年度?(?=\s*[，,是里中内])")
 
 
-def year_mismatch(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="year-mismatch",
+    family="structure",
+    severity="warning",
+    summary="标题、开头、章节标题的年度不一致；下一年度安排不是N+1年",
+    rationale="同一份报告各处年度应一致，下一年度安排应写报告年度的下一年。",
+    source=f"{REG_DUCHA}第二十四、二十五条",
+    bad=variant("四、2024年推进法治政府建设的主要安排", "四、2023年推进法治政府建设的主要安排"),
+    good=MINI,
+)
+def year_mismatch(report: Report, template: Template) -> Iterator[Hit]:
     n = report.year
     if n is None:
         return
@@ -408,112 +549,11 @@ def year_mismatch(report: Report, template: Template) -> Iterator[Finding]:
     for index, found, expected, what in checks:
         text = report.source.paragraphs[index].text
         pos = text.find(str(found))
-        yield finding(
-            report, "year-mismatch", index,
+        yield hit_at(
+            index,
             f"{what}写的是{found}年，与报告年度（{n}年）不一致"
             + ("：下一年度安排应写下一年。" if expected == n + 1 else "。"),
             f"改为{expected}年。",
             start=max(pos, 0), end=(pos + 4) if pos >= 0 else None,
             expected=expected, found=found,
         )
-
-
-# --- metadata ------------------------------------------------------------------------------
-_SRC_SECTIONS = f"{REG_DUCHA}关于年度报告应当包括哪些内容的规定"
-
-RULES = (
-    Rule(
-        "title-missing", "structure", "warning", "没有标题行",
-        "报告应有标题，写明主体、年度和“法治政府建设年度报告”，便于公开和归档。",
-        "各省法治政府建设年度报告编制指引；GB/T 9704-2012 标题要素",
-        variant("柳溪县2023年法治政府建设年度报告\n", ""), MINI, title_missing,
-    ),
-    Rule(
-        "title-format", "structure", "warning", "标题缺年度或“法治政府建设”，或写成了其他文种",
-        "2019年起报告名称为“法治政府建设年度报告”；“依法行政工作报告”是旧名称，“工作总结”不是规定文种。",
-        f"{REG_DUCHA}；各省编制指引",
-        variant("柳溪县2023年法治政府建设年度报告", "柳溪县2023年依法行政工作报告"), MINI, title_format,
-    ),
-    Rule(
-        "section-missing", "structure", "error", "缺少模板规定的必需部分（可选的“其他需要报告的情况”不报缺失）",
-        "年度报告必须包括主要举措和成效、不足和原因、党政主要负责人履行第一责任人职责情况、下一年度主要安排。",
-        _SRC_SECTIONS,
-        variant(
-            "三、2023年度党政主要负责人履行推进法治建设第一责任人职责情况\n"
-            "县委、县政府主要负责同志对法治建设重要工作亲自部署、重大问题亲自过问。"
-            "县政府常务会议专题研究法治政府建设工作4次，开展会前学法12次；年终述法实现全覆盖，县长出庭应诉2次。\n"
-            "四、", "三、", variant("五、其他需要报告的情况", "四、其他需要报告的情况"),
-        ),
-        MINI, section_missing,
-    ),
-    Rule(
-        "section-unheaded", "structure", "warning", "某部分内容有，但没有单独的标题",
-        "没有标题的内容不便审阅和公开检索，审核人容易误判为缺项。",
-        _SRC_SECTIONS,
-        variant(
-            "四、2024年推进法治政府建设的主要安排\n一是", "下一步，我们将重点做好以下工作：一是",
-            variant("五、其他需要报告的情况\n本年度无其他需要报告的情况。\n", ""),
-        ),
-        variant("五、其他需要报告的情况\n本年度无其他需要报告的情况。\n", ""), section_unheaded,
-    ),
-    Rule(
-        "section-thin", "structure", "warning", "某部分过于单薄（低于模板规定的最少字数）",
-        "只有一两句话的部分不能说明情况，起不到报告和监督的作用。",
-        _SRC_SECTIONS,
-        variant(
-            "一是行政执法规范化水平仍有差距，少数执法人员程序意识不强；二是基层法治力量薄弱。"
-            "主要原因是执法培训覆盖面不够，乡镇法治机构人员编制不足。",
-            "执法还有差距，原因是培训不够。",
-        ),
-        MINI, section_thin, placeholder_stands_for="section",
-    ),
-    Rule(
-        "causes-missing", "structure", "warning", "列了不足，没有分析原因",
-        "规定要求报告“存在的不足和原因”，只列问题不析原因，整改无从着手。",
-        _SRC_SECTIONS,
-        variant("主要原因是执法培训覆盖面不够，乡镇法治机构人员编制不足。", "今后要加强培训，充实乡镇法治机构人员。"),
-        MINI, causes_missing, placeholder_stands_for="section",
-    ),
-    Rule(
-        "duty-evidence-missing", "structure", "warning", "第一责任人履职部分没有述法、学法、专题研究、出庭应诉等具体事实",
-        "第一责任人要对法治建设重要工作亲自部署、重大问题亲自过问、重点环节亲自协调、重要任务亲自督办，"
-        "报告应以述法、会前学法、专题研究、出庭应诉等事实说明。",
-        f"{REG_FIRST}；《法治中国建设规划（2020－2025年）》（述法）",
-        variant(
-            "县政府常务会议专题研究法治政府建设工作4次，开展会前学法12次；年终述法实现全覆盖，县长出庭应诉2次。",
-            "全县上下高度重视法治政府建设，主要负责同志经常强调要压实责任、狠抓落实，"
-            "各部门各司其职、密切配合，形成了齐抓共管、协调推进的良好工作局面。",
-        ),
-        MINI, duty_evidence_missing, placeholder_stands_for="section",
-    ),
-    Rule(
-        "section-order", "structure", "info", "必需的部分没有按规定列举的顺序排列",
-        "按规定列举的顺序行文，便于上级汇总和社会查阅。",
-        _SRC_SECTIONS,
-        "柳溪县2023年法治政府建设年度报告\n一、主要举措和成效\n全年推进各项工作。\n"
-        "二、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责同志述法。\n"
-        "三、存在的不足和原因\n执法有差距，原因是培训不够。\n四、2024年工作安排\n继续推进。\n",
-        "柳溪县2023年法治政府建设年度报告\n一、主要举措和成效\n全年推进各项工作。\n"
-        "二、存在的不足和原因\n执法有差距，原因是培训不够。\n"
-        "三、党政主要负责人履行推进法治建设第一责任人职责情况\n主要负责同志述法。\n四、2024年工作安排\n继续推进。\n",
-        section_order,
-    ),
-    Rule(
-        "heading-numbering", "structure", "warning", "同级标题序号跳号、重号、倒序，或混用“1.”与“1、”",
-        "序号是审阅和引用的依据；GB/T 9704-2012 规定结构层次序数依次用“一、”“（一）”“1.”“（1）”。",
-        "GB/T 9704-2012《党政机关公文格式》7.3.3",
-        variant("（三）严格规范执法", "（四）严格规范执法"), MINI, heading_numbering,
-    ),
-    Rule(
-        "signature-missing", "structure", "warning", "文末没有落款（发文机关和成文日期）",
-        "落款的成文日期是判断报告是否按时形成、公开的依据。",
-        "GB/T 9704-2012《党政机关公文格式》7.3.5",
-        variant("柳溪县人民政府\n2024年3月15日\n", "2024年3月15日\n"), MINI, signature_missing, placeholder_stands_for="signature",
-    ),
-    Rule(
-        "year-mismatch", "structure", "warning", "标题、开头、章节标题的年度不一致；下一年度安排不是N+1年",
-        "同一份报告各处年度应一致，下一年度安排应写报告年度的下一年。",
-        f"{REG_DUCHA}第二十四、二十五条",
-        variant("四、2024年推进法治政府建设的主要安排", "四、2023年推进法治政府建设的主要安排"), MINI, year_mismatch,
-    ),
-)

@@ -7,22 +7,31 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterator
 
-from ..model import Finding, Report
-from .declare import Rule
+from ..model import Report
+from .declare import Hit, Phrases, Wording, hit_at, rule
 from ..template import Template, _rx
-from .base import finding, phrase_matches
+from .phrases import phrase_rule
 from .examples import MINI, variant
+
+ORDER = 50  # where this family's rules stand in the list (fzcheck rules, docs/rules.md)
 
 
 # --- placeholder ---------------------------------------------------------------------------
-def placeholder(report: Report, template: Template) -> Iterator[Finding]:
-    for i, m in phrase_matches(report, template.phrases("placeholder")):
-        yield finding(
-            report, "placeholder", i,
-            f"起草时留下的占位内容「{m.group(0)}」还没有替换。",
-            "填入核实后的实际内容（数字、日期、名称），或删去这一处。",
-            start=m.start(), end=m.end(), text=m.group(0),
-        )
+phrase_rule(
+    module=__name__,
+    id="placeholder",
+    family="text",
+    severity="error",
+    summary="起草时的占位内容没删：XX件、××、X月X日、【待补充】、TODO",
+    rationale="占位符说明数据没有核实填写，带占位符公开是常见的低级错误。",
+    source="报告内容真实准确要求（《法治政府建设与责任落实督察工作规定》）",
+    bad=variant("评查行政执法案卷180卷", "评查行政执法案卷XX卷"),
+    good=MINI,
+    phrases=Phrases("placeholder", (Wording(
+        "起草时留下的占位内容「{text}」还没有替换。",
+        "填入核实后的实际内容（数字、日期、名称），或删去这一处。",
+    ),)),
+)
 
 
 # --- punct-unbalanced ----------------------------------------------------------------------
@@ -58,7 +67,17 @@ def _context(text: str, pos: int) -> str:
     return text[pos + 1: pos + 11].split("\n")[0]
 
 
-def punct_unbalanced(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="punct-unbalanced",
+    family="text",
+    severity="warning",
+    summary="书名号、引号、括号、方括号在同一段内不配对",
+    rationale="标点不配对会让文件名称、引文的范围不清，是公开文本中的常见差错。",
+    source="GB/T 15834-2011《标点符号用法》",
+    bad=variant("“一网通办”覆盖县乡村三级", "“一网通办覆盖县乡村三级"),
+    good=MINI,
+)
+def punct_unbalanced(report: Report, template: Template) -> Iterator[Hit]:
     for i, p in enumerate(report.source.paragraphs):
         for pos, ch, kind in unbalanced(p.text):
             partner = _CLOSE_OF_FAMILY[_FAMILY[ch]]
@@ -70,7 +89,7 @@ def punct_unbalanced(report: Report, template: Template) -> Iterator[Finding]:
                 before = p.text[max(0, pos - 10): pos]
                 message = f"{_mark_name(ch)}「{ch}」前面没有对应的「{opener}」（在「…{before}{ch}」处）。"
                 suggestion = f"在{_mark_name(ch)}内容开始处补上「{opener}」，或删去多余的「{ch}」。"
-            yield finding(report, "punct-unbalanced", i, message, suggestion, start=pos, end=pos + 1, char=ch)
+            yield hit_at(i, message, suggestion, start=pos, end=pos + 1, char=ch)
 
 
 def _mark_name(ch: str) -> str:
@@ -150,7 +169,17 @@ def _compiled_catalogue(entries: tuple) -> tuple[_Entry, ...]:
     return tuple(out)
 
 
-def doc_name(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="doc-name",
+    family="text",
+    severity="warning",
+    summary="引用的文件名称与已知文件名称相近但不一致（督查/督察、法制/法治）",
+    rationale="文件名称写错会误导读者，也反映出起草不严谨；“法制政府”“督查工作规定”是常见笔误。",
+    source="《法治政府建设与责任落实督察工作规定》等文件的正式名称",
+    bad=variant("全面推进法治政府建设。", "全面落实《法治政府建设与责任落实督查工作规定》。"),
+    good=variant("全面推进法治政府建设。", "全面落实《法治政府建设与责任落实督察工作规定》。"),
+)
+def doc_name(report: Report, template: Template) -> Iterator[Hit]:
     catalogue = _catalogue(template)
     if not catalogue:
         return
@@ -159,8 +188,8 @@ def doc_name(report: Report, template: Template) -> Iterator[Finding]:
             cited = m.group(1)
             name = _near_miss(cited, catalogue, report.year)
             if name is not None:
-                yield finding(
-                    report, "doc-name", i,
+                yield hit_at(
+                    i,
                     f"文件名称《{cited}》与《{name}》相近，疑似写错。",
                     f"核对文件名称，应为《{name}》。",
                     start=m.start(), end=m.end(), expected=f"《{name}》",
@@ -221,7 +250,18 @@ def _cited_spans(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _CITED.finditer(text)]
 
 
-def term_usage(report: Report, template: Template) -> Iterator[Finding]:
+@rule(
+    id="term-usage",
+    family="text",
+    severity="warning",
+    summary="正文中把“法治”写成“法制”、把“督察”写成“督查”（法制政府、法制化营商环境、法治督查）",
+    rationale="2014年党的十八届四中全会以来，规定用语是“法治政府”“法治化营商环境”；《法治政府建设与责任落实督察工作规定》"
+    "规定的是法治督察。用错一字，意思就变了，也显得起草不严谨。",
+    source="《法治政府建设实施纲要（2021－2025年）》；《法治政府建设与责任落实督察工作规定》",
+    bad=variant("全面推进法治政府建设。", "全面推进法制政府建设。"),
+    good=MINI,
+)
+def term_usage(report: Report, template: Template) -> Iterator[Hit]:
     """法制 for 法治, 督查 for 督察 in running text where the regulation's word is meant (a cited
     title's words are doc-name's)."""
     terms = _term_patterns(template, report.year)
@@ -237,8 +277,8 @@ def term_usage(report: Report, template: Template) -> Iterator[Finding]:
                     continue
                 used = m.group(0)
                 fixed = used.replace(wrong, right)
-                yield finding(
-                    report, "term-usage", i,
+                yield hit_at(
+                    i,
                     f"「{used}」用词有误：应为「{fixed}」（“{wrong}”与“{right}”含义不同，规定用的是“{right}”）。",
                     f"改为「{fixed}」。",
                     start=m.start(), end=m.end(), expected=fixed,
@@ -246,51 +286,18 @@ def term_usage(report: Report, template: Template) -> Iterator[Finding]:
 
 
 # --- secret-marking ------------------------------------------------------------------------
-def secret_marking(report: Report, template: Template) -> Iterator[Finding]:
-    for i, m in phrase_matches(report, template.phrases("secret_marking")):
-        yield finding(
-            report, "secret-marking", i,
-            f"报告中有密级或内部标识「{m.group(0)}」：年度报告要向社会公开，不能含涉密或内部内容。",
-            "删去密级标识；如确有涉密内容，删去该内容后再公开（涉及党和国家秘密的内容不公开）。",
-            start=m.start(), end=m.end(), text=m.group(0),
-        )
-
-
-RULES = (
-    Rule(
-        "placeholder", "text", "error", "起草时的占位内容没删：XX件、××、X月X日、【待补充】、TODO",
-        "占位符说明数据没有核实填写，带占位符公开是常见的低级错误。",
-        "报告内容真实准确要求（《法治政府建设与责任落实督察工作规定》）",
-        variant("评查行政执法案卷180卷", "评查行政执法案卷XX卷"), MINI, placeholder,
-    ),
-    Rule(
-        "punct-unbalanced", "text", "warning", "书名号、引号、括号、方括号在同一段内不配对",
-        "标点不配对会让文件名称、引文的范围不清，是公开文本中的常见差错。",
-        "GB/T 15834-2011《标点符号用法》",
-        variant("“一网通办”覆盖县乡村三级", "“一网通办覆盖县乡村三级"), MINI, punct_unbalanced,
-    ),
-    Rule(
-        "doc-name", "text", "warning", "引用的文件名称与已知文件名称相近但不一致（督查/督察、法制/法治）",
-        "文件名称写错会误导读者，也反映出起草不严谨；“法制政府”“督查工作规定”是常见笔误。",
-        "《法治政府建设与责任落实督察工作规定》等文件的正式名称",
-        variant("全面推进法治政府建设。", "全面落实《法治政府建设与责任落实督查工作规定》。"),
-        variant("全面推进法治政府建设。", "全面落实《法治政府建设与责任落实督察工作规定》。"),
-        doc_name,
-    ),
-    Rule(
-        "term-usage", "text", "warning", "正文中把“法治”写成“法制”、把“督察”写成“督查”（法制政府、法制化营商环境、法治督查）",
-        "2014年党的十八届四中全会以来，规定用语是“法治政府”“法治化营商环境”；《法治政府建设与责任落实督察工作规定》"
-        "规定的是法治督察。用错一字，意思就变了，也显得起草不严谨。",
-        "《法治政府建设实施纲要（2021－2025年）》；《法治政府建设与责任落实督察工作规定》",
-        variant("全面推进法治政府建设。", "全面推进法制政府建设。"),
-        MINI,
-        term_usage,
-    ),
-    Rule(
-        "secret-marking", "text", "warning", "要公开的报告里有“秘密”“机密”“内部资料”等标识",
-        "年度报告除涉及党和国家秘密的以外应当向社会公开；带密级或内部标识的文本不能直接公开。",
-        "《法治政府建设与责任落实督察工作规定》第二十四条；《中华人民共和国保守国家秘密法》",
-        variant("柳溪县2023年法治政府建设年度报告\n", "内部资料 注意保存\n柳溪县2023年法治政府建设年度报告\n"),
-        MINI, secret_marking,
-    ),
+phrase_rule(
+    module=__name__,
+    id="secret-marking",
+    family="text",
+    severity="warning",
+    summary="要公开的报告里有“秘密”“机密”“内部资料”等标识",
+    rationale="年度报告除涉及党和国家秘密的以外应当向社会公开；带密级或内部标识的文本不能直接公开。",
+    source="《法治政府建设与责任落实督察工作规定》第二十四条；《中华人民共和国保守国家秘密法》",
+    bad=variant("柳溪县2023年法治政府建设年度报告\n", "内部资料 注意保存\n柳溪县2023年法治政府建设年度报告\n"),
+    good=MINI,
+    phrases=Phrases("secret_marking", (Wording(
+        "报告中有密级或内部标识「{text}」：年度报告要向社会公开，不能含涉密或内部内容。",
+        "删去密级标识；如确有涉密内容，删去该内容后再公开（涉及党和国家秘密的内容不公开）。",
+    ),)),
 )

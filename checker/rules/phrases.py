@@ -1,0 +1,157 @@
+"""The one check of every phrase rule: each match of a list of the template's phrases is a hit.
+
+The lists a report needs are run together: one combined alternation (a named group per list)
+is searched once per paragraph, and only a paragraph where it finds something is searched list
+by list, from the first place anything matched. A list's own matches are exactly those of its
+pattern run alone (the lists may overlap, so the combined search only screens). The wording of
+each rule's findings is data in its declaration (:class:`Wording`).
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from typing import TYPE_CHECKING, Iterable, Mapping
+
+from .declare import Hit, Phrases, Rule, Wording, declare_rule, hit_at, registry
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..model import Report
+    from ..template import Template
+
+
+def list_patterns(template: Template, name: str) -> tuple[str, ...]:
+    """The patterns of the template's phrase list ``name`` (``phrases: {name: […]}``, or a rule's
+    own block ``name: {phrases: […]}``)."""
+    raw = template.raw
+    listed = (raw.get("phrases") or {}).get(name)
+    if listed is None:
+        listed = (raw.get(name) or {}).get("phrases")
+    return tuple(listed or ())
+
+
+@lru_cache(maxsize=64)
+def _compiled(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern | None, dict[str, re.Pattern]]:
+    """(the combined screen, each list's own alternation) for (name, patterns) pairs."""
+    own = {name: re.compile("|".join(f"(?:{p})" for p in patterns)) for name, patterns in lists if patterns}
+    try:
+        screen = re.compile("|".join(f"(?P<{name}>{rx.pattern})" for name, rx in own.items())) if own else None
+    except re.error:  # a list whose patterns cannot be combined (a group name used twice): no screen
+        screen = None
+    return screen, own
+
+
+def _group(name: str) -> str:
+    return "p_" + re.sub(r"\W", "_", name)
+
+
+def list_matches(report: Report, template: Template, names: Iterable[str]) -> dict[str, dict[int, list[re.Match]]]:
+    """list name -> paragraph index -> the list's matches in it, for every paragraph."""
+    wanted = tuple(dict.fromkeys(names))
+    screen, own = _compiled(tuple((_group(n), list_patterns(template, n)) for n in wanted))
+    by_group = {_group(n): n for n in wanted}
+    out: dict[str, dict[int, list[re.Match]]] = {n: {} for n in wanted}
+    if not own:
+        return out
+    for i, p in enumerate(report.source.paragraphs):
+        text = p.text
+        pos = 0
+        if screen is not None:
+            first = screen.search(text)
+            if first is None:
+                continue
+            pos = first.start()
+        for group, rx in own.items():
+            found = list(rx.finditer(text, pos))
+            if found:
+                out[by_group[group]][i] = found
+    return out
+
+
+def _outside(report: Report, template: Template, role: str) -> set[int]:
+    """The paragraphs of the headed sections of ``role``."""
+    if not role:
+        return set()
+    keys = {s.key for s in template.sections if s.role == role}
+    return {i for s in report.sections if s.key in keys and s.heading is not None for i in range(s.start, s.end)}
+
+
+def _wording(phrases: Phrases, text: str) -> Wording:
+    for w in phrases.wordings:
+        if not w.starts or text.startswith(w.starts):
+            return w
+    return phrases.wordings[-1]
+
+
+def _fields(report: Report, phrases: Phrases, text: str) -> dict[str, object]:
+    fields: dict[str, object] = {
+        "text": text,
+        "shown": text if len(text) <= 8 else text[:2] + "…" + text[-2:],
+        "word": text[:2],
+        "year": report.year,
+        "dated": text,
+    }
+    word = next((k for k in phrases.years if text.startswith(k)), None)
+    if word is not None and report.year:
+        fields["dated"] = text.replace(text[:2], f"{report.year + phrases.years[word]}年", 1).replace("年年", "年")
+    return fields
+
+
+def _spans(report: Report, template: Template, phrases: Phrases, found: Mapping[str, dict[int, list[re.Match]]]) -> dict[int, list[re.Match]]:
+    skip = _outside(report, template, phrases.outside_role)
+    return {i: ms for i, ms in found[phrases.list].items() if i not in skip}
+
+
+def _next_to(spans: list[re.Match], start: int, end: int) -> bool:
+    """A span overlapping [start, end) or within two characters of it."""
+    return any(m.start() < end + 2 and m.end() > start - 2 for m in spans)
+
+
+def phrase_hits(report: Report, template: Template, rules: Iterable[Rule], everyone: Mapping[str, Rule]) -> dict[str, list[Hit]]:
+    """rule id -> its hits, for the phrase rules ``rules`` (``everyone``: all rules by id, for
+    the rules they yield to), in one pass over the paragraphs."""
+    rules = [r for r in rules if r.phrases is not None]
+    yielded = {r.phrases.yields_to: everyone[r.phrases.yields_to].phrases for r in rules if r.phrases.yields_to}
+    found = list_matches(report, template, [r.phrases.list for r in rules] + [p.list for p in yielded.values()])
+    out: dict[str, list[Hit]] = {}
+    for r in rules:
+        phrases = r.phrases
+        other = _spans(report, template, yielded[phrases.yields_to], found) if phrases.yields_to else {}
+        hits = out[r.id] = []
+        for i, ms in sorted(_spans(report, template, phrases, found).items()):
+            for m in ms:
+                if other and _next_to(other.get(i, []), m.start(), m.end()):
+                    continue
+                text = m.group(0)
+                w = _wording(phrases, text)
+                fields = _fields(report, phrases, text)
+                suggestion = w.suggestion if report.year or not w.without_year else w.without_year
+                hits.append(hit_at(
+                    i, w.message.format(**fields), suggestion.format(**fields),
+                    start=m.start(), end=m.end(), **{phrases.data: text},
+                ))
+    return out
+
+
+def phrase_check(rule_id: str):
+    """The check of one phrase rule run alone (the engine runs them all together)."""
+
+    def check(report: Report, template: Template) -> list[Hit]:
+        rules = registry()
+        return phrase_hits(report, template, [rules[rule_id]], rules)[rule_id]
+
+    check.__name__ = check.__qualname__ = rule_id.replace("-", "_")
+    return check
+
+
+def phrase_rule(
+    *, module: str, id: str, family: str, severity: str, summary: str, rationale: str, source: str, bad: str,
+    good: str, phrases: Phrases, example_options: tuple[tuple[str, str], ...] = (), placeholder_stands_for: str = "",
+) -> Rule:
+    """Declare a phrase rule (``module``: the declaring module's ``__name__``)."""
+    r = Rule(
+        id, family, severity, summary, rationale, source, bad, good, phrase_check(id),
+        tuple(example_options), placeholder_stands_for, phrases,
+    )
+    declare_rule(module, r)
+    return r
