@@ -60,3 +60,16 @@ def test_explain_unknown_rule_exits_2():
 
 def test_docs_rules_md_is_current():
     assert DOC.read_text(encoding="utf-8") == rules_markdown(), "run: python -m checker.docgen"
+
+
+_DUCHA = "《法治政府建设与责任落实督察工作规定》"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=[r.id for r in RULES])
+def test_sources_cite_only_the_confirmed_article_of_the_regulation(rule):
+    """The publication duty is its 第二十四条; no article could be confirmed for the five content
+    items, so a rule citing them names the regulation without an article number."""
+    for part in re.split(r"[；;]", rule.source):
+        if _DUCHA in part:
+            articles = re.findall(r"第([一二三四五六七八九十、]+)条", part.split(_DUCHA, 1)[1])
+            assert articles in ([], ["二十四"]), f"{rule.id} cites {articles} of {_DUCHA}"

@@ -512,7 +512,7 @@ _OPENING_YEAR = re.compile(r"(?<![\d\-—－~～至])(?:19|20)\d{2}\s*年度?(?=
     severity="warning",
     summary="标题、开头、章节标题的年度不一致；下一年度安排不是N+1年",
     rationale="同一份报告各处年度应一致，下一年度安排应写报告年度的下一年。",
-    source=f"{REG_DUCHA}第二十四、二十五条",
+    source=_SRC_SECTIONS,
     bad=variant("四、2024年推进法治政府建设的主要安排", "四、2023年推进法治政府建设的主要安排"),
     good=MINI,
 )
