@@ -18,9 +18,9 @@ from typing import Any, Mapping
 
 import yaml
 
-from .model import SEVERITIES, FzcheckError
-from .resources import resource_path
-from .yamlsafe import DataError, load_yaml
+from ..model import SEVERITIES, FzcheckError
+from ..resources import resource_path
+from ..yamlsafe import DataError, load_yaml
 
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
 BUILTIN_DIR = ("templates", "report")
@@ -253,7 +253,7 @@ def _check_value(where: str, kind: str, value: Any) -> None:
     elif kind == "severities":
         if not isinstance(value, dict):
             _fail(where, "应为映射（规则: 级别）")
-        from .rules import registry
+        from ..rules import registry
 
         known = registry()
         for rule_id, sev in value.items():
@@ -263,7 +263,7 @@ def _check_value(where: str, kind: str, value: Any) -> None:
     elif kind == "applies":
         if not isinstance(value, dict):
             _fail(where, "应为映射（规则: {since: 年份, until: 年份}）")
-        from .rules import registry
+        from ..rules import registry
 
         known = registry()
         for rule_id, span in value.items():
