@@ -198,8 +198,13 @@ def _inside(f: Finding, lines: tuple[str, ...]) -> Finding:
 _TOO_MANY = f"（本文件中此类问题超过 {MAX_PER_RULE} 处，从这里起不再逐一列出，请先改正已列出的问题）"
 
 
+def template_for(ref: str) -> Template:
+    """The template ``ref`` names, the rule ids it names checked against the registry."""
+    return load_template(ref, registry())
+
+
 def check_source(source: Source, options: Options = Options(), template: Template | None = None) -> FileResult:
-    template = template or load_template(options.template)
+    template = template or template_for(options.template)
     report = report_of(source, template, options.year, options.date)
     source = report.source
     if options.skip_non_reports and _skips(options, source.path) and not looks_like_report(report):
@@ -230,7 +235,7 @@ def check_data(data: bytes, name: str, options: Options = Options(), format_name
     (default ``name``) gives the format; plain text when it names none."""
     from .read import SUFFIXES
 
-    template = load_template(options.template)
+    template = template_for(options.template)
     kind = SUFFIXES.get(Path(format_name or name).suffix.lower(), "txt")
     try:
         if len(data) > options.max_bytes:
@@ -253,7 +258,7 @@ def check_data(data: bytes, name: str, options: Options = Options(), format_name
 
 
 def check_file(path: str, options: Options = Options()) -> FileResult:
-    template = load_template(options.template)
+    template = template_for(options.template)
     shown = shown_name(path)  # a name that is not valid UTF-8 is shown with \xNN escapes
     try:
         source = read_source(path, options.max_bytes, display=shown)
@@ -365,7 +370,7 @@ def check_paths(
     """
     from .batch import check_files
 
-    load_template(options.template)  # a bad template stops the run before any file
+    template_for(options.template)  # a bad template stops the run before any file
     return check_files(expand_paths(paths, options.exclude, options.include), options, jobs=jobs, progress=progress)
 
 

@@ -75,11 +75,7 @@ def _section_lines(template: Template, key: str, regulation: str) -> tuple[str, 
         kinds = "、".join(name for name, _ in spec.evidence)
         lines.append(f"{PLACEHOLDER}（写明{kinds}等履职的具体事实和次数。）")
     if key == "measures":
-        topics = [
-            i.get("topic")
-            for i in template.raw.get("indicators", [])
-            if isinstance(i, dict) and i.get("topic") and i.get("severity") != "off"
-        ]
+        topics = [i.topic for i in template.indicators if i.topic and i.severity != "off"]
         if topics:
             lines.append(f"{PLACEHOLDER}（逐项写明以下方面的做法和数据：{'；'.join(topics)}。）")
     return tuple(lines)

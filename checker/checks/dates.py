@@ -141,7 +141,7 @@ def date_late(report: Report, template: Template) -> Iterator[Finding]:
     publish = deadline(template, "publish", report.year)
     submit = deadline(template, "submit", report.year)
     index, start, end = _date_span(report)
-    notes = template.raw.get("deadline_notes", {})  # what the template says of its deadlines
+    notes = {k: template.deadlines.note(k) for k in ("publish", "submit")}  # what the template says of them
     if publish and report.date > publish:
         yield finding(
             report, "date-late", index,

@@ -8,7 +8,7 @@ from typing import Iterator
 
 from ..model import Finding, Report
 from ..rules import Rule
-from ..template import Template, _rx
+from ..template import Template
 from .base import finding, phrase_matches
 from .examples import MINI, variant
 
@@ -17,8 +17,7 @@ REG_GONGWEN = "《党政机关公文处理工作条例》（中办发〔2012〕1
 
 # --- request-in-report ----------------------------------------------------------------------
 def request_in_report(report: Report, template: Template) -> Iterator[Finding]:
-    raw = template.raw.get("request_in_report", {})
-    for i, m in phrase_matches(report, _rx(raw.get("phrases"))):
+    for i, m in phrase_matches(report, template.request_phrases):
         yield finding(
             report, "request-in-report", i,
             f"报告中有请示用语「{m.group(0)}」：年度报告是报告，不能夹带请示事项。",
@@ -106,8 +105,7 @@ def _opening_subject(report: Report) -> tuple[int, int, str] | None:
 
 
 def _subject_settings(template: Template) -> tuple[str, str]:
-    raw = template.raw.get("subject_check", {})
-    return raw.get("no_subject", "info"), raw.get("mismatch", "warning")
+    return template.subject_check.no_subject, template.subject_check.mismatch
 
 
 def subject_mismatch(report: Report, template: Template) -> Iterator[Finding]:

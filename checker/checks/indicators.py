@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ..figures import COUNT_UNITS, MEASURE_UNITS, find_figures
 from ..model import Finding, Report
 from ..rules import Rule
-from ..template import Template, _rx
+from ..template import IndicatorSpec as Indicator, Template
 from .base import finding
 from .duty import topics_judged_here
 from .examples import variant
@@ -34,42 +34,11 @@ from .examples import variant
 _DATA_UNITS = frozenset(COUNT_UNITS + MEASURE_UNITS + ("%", "个百分点", "‰"))
 
 
-@dataclass(frozen=True)
-class Indicator:
-    key: str
-    topic: str
-    figures: str
-    patterns: re.Pattern[str]
-    zero: re.Pattern[str] | None
-    severity: str  # '' for the rule's default
-    since: int | None = None  # first reporting year the topic applies to
-    until: int | None = None  # last reporting year it applies to
-
-    def applies(self, year: int | None) -> bool:
-        if year is None:
-            return True
-        return (self.since is None or year >= self.since) and (self.until is None or year <= self.until)
-
-
 def indicators(template: Template, year: int | None = None) -> tuple[Indicator, ...]:
     """The template's indicator topics that apply to reporting year ``year``, without those
     turned off."""
-    out = []
-    for item in template.raw.get("indicators", ()):
-        severity = item.get("severity", "")
-        if severity == "off":
-            continue
-        if not Indicator("", "", "", _NOTHING, None, "", item.get("since"), item.get("until")).applies(year):
-            continue
-        out.append(Indicator(
-            key=item["key"], topic=item["topic"], figures=item.get("figures") or f"{item['topic']}方面的具体数据",
-            patterns=_rx(item["patterns"]), zero=_rx(item.get("zero")), severity=severity,
-            since=item.get("since"), until=item.get("until"),
-        ))
-    return tuple(out)
+    return tuple(i for i in template.indicators if i.severity != "off" and i.applies(year))
 
-
-_NOTHING = re.compile(r"(?!)")
 
 # What is a name, not an account of work: a cited title, and a quoted name that a project,
 # brand, award or model word follows. Their text is blanked (same length) before topics are
