@@ -61,15 +61,16 @@ _MEASURES_WORDS = re.compile(r"举措|成效|做法|工作情况|工作开展|�
 _OPENING_YEAR = re.compile(r"\s*(19|20)\d\d\s*年")  # 「2023年，柳溪县坚持……」
 
 
-def looks_like_report(report: Report) -> bool:
+def looks_like_report(report: Report, template: Template) -> bool:
     """Does the file look like a rule-of-law report at all (for skipping other files of a
     directory or a commit)? A section of the template under a heading, a heading that names
     法治政府建设 / 依法行政 / 法治建设, a title of a report naming them, or an opening paragraph
     naming them the way a report opens (「2023年，柳溪县……」, 「现将……报告如下」). A README about
     such reports names them too, but neither in a report's title nor in a report's opening."""
     paragraphs = report.source.paragraphs
+    measures = template.keys_of("measures")
     for s in report.sections:  # top-level headings that name nothing else count as measures: not enough
-        if s.heading is not None and (s.key != "measures" or _MEASURES_WORDS.search(s.heading.text)):
+        if s.heading is not None and (s.key not in measures or _MEASURES_WORDS.search(s.heading.text)):
             return True
     if any(_REPORT_NAMES.search(h.text) for h in report.headings):
         return True
@@ -121,7 +122,7 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
                     break
                 found.append(dataclasses.replace(f, severity=severity))
                 listed += 1
-    found = unwritten_left_to_placeholders(report, found)
+    found = unwritten_left_to_placeholders(report, found, template)
     found = [_inside(f, source.lines) for f in found]
     found.sort(key=Finding.sort_key)
     return tuple(found)
@@ -133,7 +134,7 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
 _DATE_LEFT = re.compile(r"\s*(19|20)\d\d\s*年[^。，\n]{0,8}月[^。，\n]{0,8}日\s*$")  # 「2025年X月X日」
 
 
-def unwritten_left_to_placeholders(report: Report, found: list[Finding]) -> list[Finding]:
+def unwritten_left_to_placeholders(report: Report, found: list[Finding], template: Template) -> list[Finding]:
     """Leave out what a placeholder already stands for: content rules on a section each of whose
     paragraphs opens with a placeholder (「【待补充】（写明……）」), the indicator rules when the
     measures are such a section, and a missing 落款 or date when the last paragraph is a date
@@ -168,7 +169,7 @@ def unwritten_left_to_placeholders(report: Report, found: list[Finding]) -> list
         if stands_for == "section":
             return f.data.get("section") in unwritten or f.line in gone_lines
         if stands_for == "measures":
-            return "measures" in unwritten
+            return bool(unwritten & template.keys_of("measures"))
         return stands_for == "signature" and date_left
 
     return [f for f in found if not explained(f)]
@@ -207,7 +208,7 @@ def check_source(source: Source, options: Options = Options(), template: Templat
     template = template or template_for(options.template)
     report = report_of(source, template, options.year, options.date)
     source = report.source
-    if options.skip_non_reports and _skips(options, source.path) and not looks_like_report(report):
+    if options.skip_non_reports and _skips(options, source.path) and not looks_like_report(report, template):
         return FileResult(source.path, template.name, FileError(SKIPPED, f"已跳过：{source.path} 不像法治政府建设年度报告"))
     if _not_a_report(report):
         # what the reader had to say (undecodable bytes, say) is often why there was no text

@@ -160,15 +160,16 @@ def date_late(report: Report, template: Template) -> Iterator[Finding]:
         )
 
 
-def _measures_paragraphs(report: Report) -> list[int]:
-    return sorted({i for s in report.sections if s.key == "measures" for i in range(s.start, s.end)})
+def _measures_paragraphs(report: Report, template: Template) -> list[int]:
+    measures = template.keys_of("measures")
+    return sorted({i for s in report.sections if s.key in measures for i in range(s.start, s.end)})
 
 
 def date_future(report: Report, template: Template) -> Iterator[Finding]:
     if report.date is None:
         return
     doc = report.date
-    for i, m in _mentions(report, _measures_paragraphs(report)):
+    for i, m in _mentions(report, _measures_paragraphs(report, template)):
         if not m.valid or m.year is None:
             continue
         if m.kind == "date" and m.date and m.date > doc:
@@ -186,13 +187,14 @@ def date_future(report: Report, template: Template) -> Iterator[Finding]:
 
 
 # --- phrases -----------------------------------------------------------------------------
-def _plan_paragraphs(report: Report) -> set[int]:
-    return {i for s in report.sections if s.key == "next_year_plan" and s.heading is not None for i in range(s.start, s.end)}
+def _plan_paragraphs(report: Report, template: Template) -> set[int]:
+    plans = template.keys_of("plan")
+    return {i for s in report.sections if s.key in plans and s.heading is not None for i in range(s.start, s.end)}
 
 
 def period_partial(report: Report, template: Template) -> Iterator[Finding]:
     year = f"{report.year}年" if report.year else "全年"
-    for i, m in phrase_matches(report, template.phrases("period_partial"), skip=_plan_paragraphs(report)):
+    for i, m in phrase_matches(report, template.phrases("period_partial"), skip=_plan_paragraphs(report, template)):
         phrase = m.group(0)
         yield finding(
             report, "period-partial", i,
@@ -207,7 +209,7 @@ _RELATIVE = {"今年": 0, "本年": 0, "去年": -1, "上年": -1, "明年": 1, 
 
 def _partial_spans(report: Report, template: Template) -> dict[int, list[tuple[int, int]]]:
     spans: dict[int, list[tuple[int, int]]] = {}
-    for i, m in phrase_matches(report, template.phrases("period_partial"), skip=_plan_paragraphs(report)):
+    for i, m in phrase_matches(report, template.phrases("period_partial"), skip=_plan_paragraphs(report, template)):
         spans.setdefault(i, []).append((m.start(), m.end()))
     return spans
 

@@ -58,12 +58,13 @@ def _without_names(text: str) -> str:
     return _QUOTED_NAME.sub(blank, _CITED_TITLE.sub(blank, text))
 
 
-def reporting_paragraphs(report: Report) -> list[int]:
+def reporting_paragraphs(report: Report, template: Template) -> list[int]:
     """Paragraphs that report the year: all but those only in the next-year plan."""
     plan: set[int] = set()
     other: set[int] = set()
+    plans = template.keys_of("plan")
     for hit in report.sections:
-        (plan if hit.key == "next_year_plan" else other).update(range(hit.start, hit.end))
+        (plan if hit.key in plans else other).update(range(hit.start, hit.end))
     return [i for i in range(len(report.source.paragraphs)) if i not in plan or i in other]
 
 
@@ -128,7 +129,7 @@ def coverage(report: Report, template: Template) -> dict[str, Coverage]:
         return False
 
     found: dict[str, Coverage] = {}
-    for i in reporting_paragraphs(report):
+    for i in reporting_paragraphs(report, template):
         text = paragraphs[i].text
         view = _without_names(text)
         for topic in topics:
@@ -145,18 +146,19 @@ def coverage(report: Report, template: Template) -> dict[str, Coverage]:
     return found
 
 
-def _measures_place(report: Report) -> tuple[int | None, int]:
+def _measures_place(report: Report, template: Template) -> tuple[int | None, int]:
     """Where a missing topic belongs: the measures, at their first heading. When the measures
     run to the end of the text (nothing follows them: a report cut short, or one that is all
     measures), at the end of the text, where more measures would be added."""
     paragraphs = report.source.paragraphs
     if not paragraphs:
         return None, 0
-    hits = [hit for hit in report.sections if hit.key == "measures"]
+    measures = template.keys_of("measures")
+    hits = [hit for hit in report.sections if hit.key in measures]
     last = len(paragraphs) - 1
     if hits:
         end = max(hit.end for hit in hits)
-        followed = any(hit.start >= end for hit in report.sections if hit.key != "measures")
+        followed = any(hit.start >= end for hit in report.sections if hit.key not in measures)
         if followed or report.signature:
             return min(hit.start for hit in hits), 0
         return last, len(paragraphs[last].text)
@@ -165,16 +167,20 @@ def _measures_place(report: Report) -> tuple[int | None, int]:
     return last, len(paragraphs[last].text)
 
 
+def _measures_title(template: Template) -> str:
+    return next((s.title for s in template.by_role("measures")), "主要举措和成效")
+
+
 def indicator_missing(report: Report, template: Template) -> Iterator[Finding]:
     found = coverage(report, template)
-    index, at = _measures_place(report)
+    index, at = _measures_place(report, template)
     for topic in indicators(template, report.year):
         if topic.key in found:
             continue
         yield finding(
             report, "indicator-missing", index,
             f"报告没有写到“{topic.topic}”方面的情况：这是法治政府建设年度报告应当反映的主要指标之一。",
-            f"在主要举措和成效部分补充{topic.figures}。",
+            f"在{_measures_title(template)}部分补充{topic.figures}。",
             start=at, end=at, severity=topic.severity, indicator=topic.key,
         )
 

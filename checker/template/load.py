@@ -82,7 +82,7 @@ def load_template(ref: str = "annual", rule_ids: Collection[str] | None = None) 
     ``applies`` names that is not among them is an error too."""
     template = _load(ref)
     if rule_ids is not None:
-        check_rule_ids({"severities": template.severities, "applies": template.applies_to}, rule_ids)
+        check_rule_ids(template.rule_ids_named(), rule_ids)
     return template
 
 

@@ -7,7 +7,7 @@ read these records, whose patterns are compiled already (one alternation per lis
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Mapping
 
 from .schema import compiled
@@ -30,6 +30,7 @@ class SectionSpec:
     role: str  # ROLES, or '' for a section that is none of them
     required: bool
     title: str
+    short: str  # the title in a few words (a column heading)
     heading: str
     regulation: str
     headings: re.Pattern | None
@@ -41,6 +42,7 @@ class SectionSpec:
     causes: re.Pattern | None
     evidence: tuple[tuple[str, re.Pattern], ...]
     missing_severity: str | None
+    suggestions: Mapping[str, str] = field(default_factory=dict)  # rule id -> its suggestion here
 
 
 @dataclass(frozen=True)
@@ -193,6 +195,7 @@ class Template:
     subject_check: SubjectCheck
     applies_to: Mapping[str, YearSpan]  # rule id -> reporting years it applies to
     quoted_terms: tuple[str, ...]  # fixed expressions the template writes in quotes (“一网通办”), longest first
+    suggestions: Mapping[str, str] = field(default_factory=dict)  # rule id -> what its finding suggests
 
     def section(self, key: str) -> SectionSpec:
         return next(s for s in self.sections if s.key == key)
@@ -233,6 +236,23 @@ class Template:
         span = self.applies_to.get(rule_id)
         return span is None or _in_years(span.since, span.until, year)
 
+    def suggestion(self, rule_id: str, default: str, section: SectionSpec | None = None) -> str:
+        """What a finding of ``rule_id`` suggests: the section's wording, the template's, else
+        ``default`` (the rule's own)."""
+        if section is not None and rule_id in section.suggestions:
+            return section.suggestions[rule_id]
+        return self.suggestions.get(rule_id, default)
+
+    def rule_ids_named(self) -> dict[str, tuple[str, ...]]:
+        """The rule ids the template names, by where (to check them against the registry)."""
+        named = {
+            "severities": tuple(self.severities), "applies": tuple(self.applies_to),
+            "suggestions": tuple(self.suggestions),
+        }
+        for s in self.sections:
+            named[f"sections.{s.key}.suggestions"] = tuple(s.suggestions)
+        return named
+
     def phrases(self, name: str) -> re.Pattern | None:
         found = self.phrase_sets.get(name)
         return found.pattern if found else None
@@ -262,6 +282,7 @@ def _section(s: Mapping[str, Any]) -> SectionSpec:
         role=s.get("role", ""),
         required=s.get("required", False),
         title=s["title"],
+        short=s.get("short", s["title"]),
         heading=s.get("heading", s["title"]),
         regulation=s["regulation"],
         headings=_rx(s.get("headings")),
@@ -273,6 +294,7 @@ def _section(s: Mapping[str, Any]) -> SectionSpec:
         causes=_rx(s.get("causes")),
         evidence=tuple((k, _rx(v)) for k, v in s.get("evidence", {}).items()),
         missing_severity=s.get("missing_severity"),
+        suggestions=dict(s.get("suggestions", {})),
     )
 
 
@@ -350,4 +372,5 @@ def build(data: Mapping[str, Any], path: str) -> Template:
         quoted_terms=tuple(sorted(
             {m for text in _strings(dict(data)) for m in _QUOTED.findall(text)}, key=lambda t: (-len(t), t)
         )),
+        suggestions=dict(data.get("suggestions", {})),
     )

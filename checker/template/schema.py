@@ -27,6 +27,7 @@ _SECTION_SCHEMA: dict[str, tuple[str, bool]] = {
     "role": ("role", False),  # what the section is in the report: the checks read roles, not keys
     "required": ("bool", False),
     "title": ("str", True),
+    "short": ("str", False),  # the title in a few words (column headings); the title when absent
     "heading": ("str", False),
     "regulation": ("str", True),
     "headings": ("patterns", False),
@@ -38,6 +39,7 @@ _SECTION_SCHEMA: dict[str, tuple[str, bool]] = {
     "causes": ("patterns", False),
     "evidence": ("patternmap", False),
     "missing_severity": ("severity", False),
+    "suggestions": ("suggestions", False),  # rule id -> what the finding on this section suggests
 }
 _INDICATOR_SCHEMA: dict[str, tuple[str, bool]] = {
     "key": ("str", True),
@@ -82,6 +84,7 @@ _TOP_SCHEMA: dict[str, tuple[str, bool]] = {
     "deadline_notes": ("deadline_notes", False),
     "terms": ("terms", False),  # words drafters confuse, outside cited titles (term-usage)
     "applies": ("applies", False),  # rule id -> {since, until}: reporting years a rule applies to
+    "suggestions": ("suggestions", False),  # rule id -> what its finding suggests (a section's own first)
 }
 _TERM_SCHEMA: dict[str, tuple[str, bool]] = {
     "wrong": ("str", True),
@@ -269,6 +272,13 @@ def _check_value(where: str, kind: str, value: Any) -> None:
             if not isinstance(rule_id, str):
                 _fail(f"{where}.{rule_id}", _NO_SUCH_RULE)
             _check_value(f"{where}.{rule_id}", "severity", sev)
+    elif kind == "suggestions":
+        if not isinstance(value, dict):
+            _fail(where, "应为映射（规则: 建议文字）")
+        for rule_id, text in value.items():
+            if not isinstance(rule_id, str):
+                _fail(f"{where}.{rule_id}", _NO_SUCH_RULE)
+            _check_value(f"{where}.{rule_id}", "str", text)
     elif kind == "applies":
         if not isinstance(value, dict):
             _fail(where, "应为映射（规则: {since: 年份, until: 年份}）")
@@ -390,6 +400,7 @@ MERGE: dict[str, str] = {
     "sections.role": "replace",
     "sections.required": "replace",
     "sections.title": "replace",
+    "sections.short": "replace",
     "sections.heading": "replace",
     "sections.regulation": "replace",
     "sections.headings": "append",
@@ -402,6 +413,10 @@ MERGE: dict[str, str] = {
     "sections.evidence": "merge",
     "sections.evidence.*": "append",
     "sections.missing_severity": "replace",
+    "sections.suggestions": "merge",
+    "sections.suggestions.*": "replace",
+    "suggestions": "merge",
+    "suggestions.*": "replace",
     "indicators": "key:key",
     "indicators.key": "replace",
     "indicators.topic": "replace",
@@ -481,7 +496,7 @@ def schema_paths() -> set[str]:
             out.add(path)
             if kind in kinds:
                 walk(f"{path}.", kinds[kind])
-            elif kind == "patternmap" or kind in ("deadlines", "severities"):
+            elif kind == "patternmap" or kind in ("deadlines", "severities", "suggestions"):
                 out.add(f"{path}.*")
             elif kind == "applies":
                 out.update({f"{path}.*", f"{path}.*.*"})
