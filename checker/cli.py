@@ -552,7 +552,7 @@ def check(
         raise typer.Exit(0)
     if not paths:
         fail("请指定要检查的报告文件或目录（fzcheck check --help 查看用法）")
-    load_template(settings["template"])  # a bad template stops the run before any file
+    load_template(settings["template"], registry())  # a bad template stops the run before any file
     origin = settings.origins["previous"]
     check_previous(settings["previous"], "--previous" if origin == ORIGIN_CLI else f"{origin}：previous")
     options = settings.options()
@@ -809,7 +809,7 @@ def serve(
         fail(f"--timeout 应为 0—3600 之间的秒数，而不是 {timeout}")
     settings = _settings(config, template=template, jobs=_number(jobs, "--jobs", int),
                          max_size=_number(max_size, "--max-size", float))
-    load_template(settings["template"])  # a bad template stops before the server starts
+    load_template(settings["template"], registry())  # a bad template stops before the server starts
     options = settings.options()
     server = web.ServeConfig(options=options, workers=settings["jobs"], timeout=seconds,
                              max_file_bytes=options.max_bytes,

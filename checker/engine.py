@@ -20,6 +20,7 @@ from .previous_report import comparing, previous_for
 from .read import DEFAULT_MAX_BYTES, kind_of, read_source
 from .read.normalize import normalize_lines, split_lines
 from .read.names import shown_name
+from .rules import registry
 from .rules.run import MAX_PER_RULE, run_checks, severity_of  # noqa: F401  (kept importable from here)
 from .template import Template, load_template
 
@@ -60,15 +61,16 @@ _MEASURES_WORDS = re.compile(r"举措|成效|做法|工作情况|工作开展|�
 _OPENING_YEAR = re.compile(r"\s*(19|20)\d\d\s*年")  # 「2023年，柳溪县坚持……」
 
 
-def looks_like_report(report: Report) -> bool:
+def looks_like_report(report: Report, template: Template) -> bool:
     """Does the file look like a rule-of-law report at all (for skipping other files of a
     directory or a commit)? A section of the template under a heading, a heading that names
     法治政府建设 / 依法行政 / 法治建设, a title of a report naming them, or an opening paragraph
     naming them the way a report opens (「2023年，柳溪县……」, 「现将……报告如下」). A README about
     such reports names them too, but neither in a report's title nor in a report's opening."""
     paragraphs = report.source.paragraphs
+    measures = template.keys_of("measures")
     for s in report.sections:  # top-level headings that name nothing else count as measures: not enough
-        if s.heading is not None and (s.key != "measures" or _MEASURES_WORDS.search(s.heading.text)):
+        if s.heading is not None and (s.key not in measures or _MEASURES_WORDS.search(s.heading.text)):
             return True
     if any(_REPORT_NAMES.search(h.text) for h in report.headings):
         return True
@@ -89,11 +91,16 @@ def _skips(options: Options, path: str) -> bool:
 SKIPPED = "skipped"  # FileError.code of a file skipped as not a report (see Options.skip_non_reports)
 
 
+def template_for(ref: str) -> Template:
+    """The template ``ref`` names, the rule ids it names checked against the registry."""
+    return load_template(ref, registry())
+
+
 def check_source(source: Source, options: Options = Options(), template: Template | None = None) -> FileResult:
-    template = template or load_template(options.template)
+    template = template or template_for(options.template)
     report = report_of(source, template, options.year, options.date)
     source = report.source
-    if options.skip_non_reports and _skips(options, source.path) and not looks_like_report(report):
+    if options.skip_non_reports and _skips(options, source.path) and not looks_like_report(report, template):
         return FileResult(source.path, template.name, FileError(SKIPPED, f"已跳过：{source.path} 不像法治政府建设年度报告"))
     if _not_a_report(report):
         # what the reader had to say (undecodable bytes, say) is often why there was no text
@@ -121,7 +128,7 @@ def check_data(data: bytes, name: str, options: Options = Options(), format_name
     (default ``name``) gives the format; plain text when it names none."""
     from .read import SUFFIXES
 
-    template = load_template(options.template)
+    template = template_for(options.template)
     kind = SUFFIXES.get(Path(format_name or name).suffix.lower(), "txt")
     try:
         if len(data) > options.max_bytes:
@@ -144,7 +151,7 @@ def check_data(data: bytes, name: str, options: Options = Options(), format_name
 
 
 def check_file(path: str, options: Options = Options()) -> FileResult:
-    template = load_template(options.template)
+    template = template_for(options.template)
     shown = shown_name(path)  # a name that is not valid UTF-8 is shown with \xNN escapes
     try:
         source = read_source(path, options.max_bytes, display=shown)
@@ -256,7 +263,7 @@ def check_paths(
     """
     from .batch import check_files
 
-    load_template(options.template)  # a bad template stops the run before any file
+    template_for(options.template)  # a bad template stops the run before any file
     return check_files(expand_paths(paths, options.exclude, options.include), options, jobs=jobs, progress=progress)
 
 

@@ -21,13 +21,11 @@ from pathlib import Path
 from .model import FzcheckError
 from .resources import resource_path
 from .template import Template, load_template
+from .template.lexicon import AREA_END, names_organ
 
 PLACEHOLDER = "【待补充】"
 FORMATS = {".md": "md", ".markdown": "md", ".txt": "txt", ".docx": "docx"}
 
-# A subject that already names an organ signs as itself; an area signs as its people's government.
-_ORGAN_SUFFIX = re.compile(r"(政府|委员会|管委会|办公室|党委|党组|局|厅|委|办|院|署|中心|事务所|小组)$")
-_AREA_SUFFIX = re.compile(r"(省|自治区|市|县|区|州|旗|盟|镇|乡)$")
 _HEADING_MARKER = re.compile(r"^[一二三四五六七八九十]{1,3}[、．.]")
 _CN_ORDINALS = "一二三四五六七八九十"
 
@@ -56,7 +54,7 @@ class Skeleton:
 
 def organ_of(subject: str) -> str:
     """「柳溪县」 signs as 「柳溪县人民政府」; 「柳溪县司法局」 signs as itself."""
-    if _ORGAN_SUFFIX.search(subject) or not _AREA_SUFFIX.search(subject):
+    if names_organ(subject) or not AREA_END.search(subject):  # an organ, or not an area: as written
         return subject
     return subject + "人民政府"
 
@@ -74,12 +72,8 @@ def _section_lines(template: Template, key: str, regulation: str) -> tuple[str, 
     if spec.evidence:
         kinds = "、".join(name for name, _ in spec.evidence)
         lines.append(f"{PLACEHOLDER}（写明{kinds}等履职的具体事实和次数。）")
-    if key == "measures":
-        topics = [
-            i.get("topic")
-            for i in template.raw.get("indicators", [])
-            if isinstance(i, dict) and i.get("topic") and i.get("severity") != "off"
-        ]
+    if spec.role == "measures":
+        topics = [i.topic for i in template.indicators if i.topic and i.severity != "off"]
         if topics:
             lines.append(f"{PLACEHOLDER}（逐项写明以下方面的做法和数据：{'；'.join(topics)}。）")
     return tuple(lines)

@@ -17,6 +17,7 @@ from .model import Heading, Paragraph, Report, SectionHit, Source
 from .numerals import chinese_digits_to_int, chinese_to_int, to_halfwidth_digits
 from .lark_cache import build_parser
 from .template import SectionSpec, Template
+from .template.lexicon import ORGAN_LINE
 
 
 @lru_cache(maxsize=1)
@@ -194,9 +195,7 @@ def _title_at(paragraphs: tuple[Paragraph, ...], lines: list[Line], template: Te
 
 
 # --- the signature (落款) -------------------------------------------------------------------
-_ORGAN = re.compile(
-    r"^[\u4e00-\u9fff（）()]{2,40}(政府|委员会|办公室|党委|党组|局|厅|委|办|院|部|署|中心|街道办事处|管委会|工作领导小组)$"
-)
+_ORGAN = ORGAN_LINE  # a 落款 line naming the organ (the template package's lexicon)
 
 
 _AFTER_SIGNATURE = re.compile(
@@ -338,7 +337,7 @@ def outline(source: Source, template: Template, year: int | None = None) -> Repo
         found_year, year_source = year_in(first_sentence), "opening"
     if found_year is None:
         for h in headings:
-            if h.keys and "next_year_plan" not in h.keys and year_in(h.text):
+            if h.keys and not template.keys_of("plan").intersection(h.keys) and year_in(h.text):
                 found_year, year_source = year_in(h.text), "heading"
                 break
     if found_year is None:

@@ -23,19 +23,13 @@ class DataError(ValueError):
     """The document is too deep or expands too far (the message, in Chinese, says which)."""
 
 
-class _BoundedLoader(yaml.SafeLoader):
-    """The safe loader with dates left as text, nesting bounded while composing, and the
-    expanded size checked before anything is constructed."""
+_BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # libyaml's parser when PyYAML has it
 
-    def compose_node(self, parent, index):  # noqa: D102 - PyYAML's hook
-        self._depth = getattr(self, "_depth", 0) + 1
-        try:
-            if self._depth > MAX_DEPTH:
-                mark = self.peek_event().start_mark
-                raise DataError(f"嵌套超过 {MAX_DEPTH} 层（第 {mark.line + 1} 行）")
-            return super().compose_node(parent, index)
-        finally:
-            self._depth -= 1
+
+class _BoundedLoader(_BaseLoader):
+    """The safe loader (libyaml's parser where available) with dates left as text and the
+    expanded size checked before anything is constructed; the nesting is bounded by
+    :func:`_check_depth` before composing (libyaml composes in C, where no hook can count)."""
 
     def construct_document(self, node):  # noqa: D102 - PyYAML's hook
         _check_expansion(node)
@@ -46,6 +40,21 @@ _BoundedLoader.yaml_implicit_resolvers = {
     first: [(tag, rx) for tag, rx in resolvers if tag != "tag:yaml.org,2002:timestamp"]
     for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
 }
+_OPEN = (yaml.MappingStartEvent, yaml.SequenceStartEvent)
+_CLOSE = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
+
+
+def _check_depth(text: str) -> None:
+    """Refuse nesting deeper than MAX_DEPTH, counted on the parser's events (no recursion, and
+    before the composer would recurse once per level)."""
+    depth = 0
+    for event in yaml.parse(text, Loader=_BaseLoader):
+        if isinstance(event, _OPEN):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise DataError(f"嵌套超过 {MAX_DEPTH} 层（第 {event.start_mark.line + 1} 行）")
+        elif isinstance(event, _CLOSE):
+            depth -= 1
 
 
 def _check_expansion(root) -> None:
@@ -79,6 +88,7 @@ def _children(node) -> list:
 def load_yaml(text: str) -> Any:
     """Parse YAML as plain data; DataError if too deep or too big, yaml.YAMLError if invalid."""
     try:
+        _check_depth(text)
         return yaml.load(text, Loader=_BoundedLoader)
     except RecursionError:
         raise DataError("嵌套层数过多") from None

@@ -29,7 +29,7 @@ def test_is_built_in_and_extends_annual() -> None:
     t = load_template("department")
     assert t.name == "department"
     assert t.label == "县级以上政府部门法治政府建设年度报告"
-    assert dict(t.deadlines) == {"submit": "02-end", "publish": "03-31"}
+    assert (t.deadlines.submit, t.deadlines.publish) == ("02-end", "03-31")
     assert t.title_canonical == "{subject}{year}年法治政府建设年度报告"
 
 

@@ -6,7 +6,7 @@ import pytest
 from typer.testing import CliRunner
 
 from checker.cli import app
-from checker.engine import Options, check_text
+from checker.engine import Options, check_text, template_for
 from checker.template import TemplateError, builtin_names, load_template
 
 from .conftest import findings_of
@@ -67,7 +67,7 @@ def test_invalid_template_names_the_bad_key(tmp_path, body, named):
     path = tmp_path / "bad.yaml"
     path.write_text(body, encoding="utf-8")
     with pytest.raises(TemplateError) as info:
-        load_template(str(path))
+        template_for(str(path))  # the template, its rule ids checked against the registry
     assert named in str(info.value)
     result = CliRunner().invoke(app, ["check", "--template", str(path), str(tmp_path)])
     assert result.exit_code == 2

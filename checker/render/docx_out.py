@@ -127,19 +127,16 @@ def _catalogue_names(template_name: str) -> list[str]:
     from .common import _template
 
     template = _template(template_name) or _template("annual")
-    names = [str(e["name"]).strip("《》") for e in (template.raw.get("doc_names", []) if template else [])]
+    names = [d.bare for d in (template.doc_names if template else ())]
     return sorted(names, key=len, reverse=True)
 
 
 def _quoted_terms(template_name: str) -> list[str]:
     """Fixed expressions the template itself writes in quotes (“一网通办”, “放管服”), longest first."""
-    import json
-
     from .common import _template
 
     template = _template(template_name) or _template("annual")
-    raw = json.dumps(template.raw, ensure_ascii=False) if template is not None else ""
-    return sorted(set(re.findall(r"“([^“”\s]{2,12})”", raw)), key=len, reverse=True)
+    return list(template.quoted_terms) if template is not None else []
 
 
 def _fix_punct(report: Report, f: Finding, old: str, template_name: str) -> Fix | None:

@@ -35,12 +35,6 @@ _CONCLUSION_FILL = {
 }
 
 
-SHORT_TITLES = {  # column headings: the five sections in a few words
-    "measures": "举措和成效", "shortcomings": "不足和原因", "first_responsibility": "第一责任人职责",
-    "next_year_plan": "下一年度安排", "other": "其他情况",
-}
-
-
 def _section_columns(results: list[FileResult]) -> list[tuple[str, str]]:
     """(key, heading) of the sections of the templates used, in template order."""
     columns: dict[str, str] = {}
@@ -48,7 +42,7 @@ def _section_columns(results: list[FileResult]) -> list[tuple[str, str]]:
         template = _template(name) or _template("annual")
         if template is not None:
             for s in template.sections:
-                columns.setdefault(s.key, SHORT_TITLES.get(s.key, s.title))
+                columns.setdefault(s.key, s.short)  # the template's short title
     return list(columns.items())
 
 

@@ -211,7 +211,7 @@ def date_late(report: Report, template: Template) -> Iterator[Hit]:
     publish = deadline(template, "publish", report.year)
     submit = deadline(template, "submit", report.year)
     index, start, end = _date_span(report)
-    notes = template.raw.get("deadline_notes", {})  # what the template says of its deadlines
+    notes = {k: template.deadlines.note(k) for k in ("publish", "submit")}  # what the template says of them
     if publish and report.date > publish:
         yield hit_at(
             index,
@@ -230,8 +230,9 @@ def date_late(report: Report, template: Template) -> Iterator[Hit]:
         )
 
 
-def _measures_paragraphs(report: Report) -> list[int]:
-    return sorted({i for s in report.sections if s.key == "measures" for i in range(s.start, s.end)})
+def _measures_paragraphs(report: Report, template: Template) -> list[int]:
+    measures = template.keys_of("measures")
+    return sorted({i for s in report.sections if s.key in measures for i in range(s.start, s.end)})
 
 
 @rule(
@@ -248,7 +249,7 @@ def date_future(report: Report, template: Template) -> Iterator[Hit]:
     if report.date is None:
         return
     doc = report.date
-    for i, m in _mentions(report, _measures_paragraphs(report)):
+    for i, m in _mentions(report, _measures_paragraphs(report, template)):
         if not m.valid or m.year is None:
             continue
         if m.kind == "date" and m.date and m.date > doc:

@@ -16,7 +16,7 @@ from typing import Iterator
 
 from ..model import Report
 from .declare import Hit, hit_at, rule
-from ..template import Template, _rx
+from ..template import DutyKind as Kind, Template
 from .base import content_text
 from .examples import variant
 
@@ -32,16 +32,6 @@ _CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "�
 
 
 @dataclass(frozen=True)
-class Kind:
-    key: str
-    name: str
-    patterns: re.Pattern
-    scope: str  # 'section' | 'report'
-    minimum: int | None
-    indicator: str | None = None  # the indicator topic whose mentions in the judged text this kind judges
-
-
-@dataclass(frozen=True)
 class Judgement:
     kind: Kind
     mentioned: bool
@@ -50,14 +40,8 @@ class Judgement:
 
 
 def _kinds(template: Template) -> tuple[str, tuple[Kind, ...], re.Pattern | None, re.Pattern | None]:
-    raw = template.raw.get("duty_evidence")
-    if not raw:
-        return "", (), None, None
-    kinds = tuple(
-        Kind(k["key"], k["name"], _rx(k["patterns"]), k.get("scope", "section"), k.get("min"), k.get("indicator"))
-        for k in raw["kinds"]
-    )
-    return raw["section"], kinds, _rx(raw["figures"]), _rx(raw.get("acts"))
+    duty = template.duty_evidence
+    return duty.section, duty.kinds, duty.figures, duty.acts
 
 
 def _count(figure: str) -> int | None:
@@ -138,7 +122,7 @@ def _units(text: str) -> Iterator[str]:
 
 def _evidence_text(report: Report, template: Template) -> str:
     """The report's text where evidence of the past year can stand: plans and shortcomings left out."""
-    skipped = set(template.raw.get("duty_evidence", {}).get("not_evidence", ()))
+    skipped = set(template.duty_evidence.not_evidence)
     out = set()
     for s in report.sections:
         if s.key in skipped:
@@ -175,7 +159,7 @@ def topics_judged_here(report: Report, template: Template) -> dict[str, frozense
         return {}
     key, kinds, _, _ = _kinds(template)
     section = frozenset(i for s in report.sections if s.key == key for i in range(s.start, s.end))
-    skipped = set(template.raw.get("duty_evidence", {}).get("not_evidence", ()))
+    skipped = set(template.duty_evidence.not_evidence)
     left_out = {i for s in report.sections if s.key in skipped for i in range(s.start, s.end)}
     evidence = frozenset(i for i in range(len(report.source.paragraphs)) if i not in left_out)
     return {

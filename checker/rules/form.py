@@ -114,8 +114,7 @@ def _opening_subject(report: Report) -> tuple[int, int, str] | None:
 
 
 def _subject_settings(template: Template) -> tuple[str, str]:
-    raw = template.raw.get("subject_check", {})
-    return raw.get("no_subject", "info"), raw.get("mismatch", "warning")
+    return template.subject_check.no_subject, template.subject_check.mismatch
 
 
 @rule(

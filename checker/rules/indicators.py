@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from ..figures import COUNT_UNITS, MEASURE_UNITS, find_figures
 from ..model import Report
 from .declare import Hit, hit_at, rule
-from ..template import Template, _rx
+from ..template import IndicatorSpec as Indicator, Template
 from .duty import topics_judged_here
 from .examples import variant
 
@@ -35,42 +35,11 @@ ORDER = 30  # where this family's rules stand in the list (fzcheck rules, docs/r
 _DATA_UNITS = frozenset(COUNT_UNITS + MEASURE_UNITS + ("%", "个百分点", "‰"))
 
 
-@dataclass(frozen=True)
-class Indicator:
-    key: str
-    topic: str
-    figures: str
-    patterns: re.Pattern[str]
-    zero: re.Pattern[str] | None
-    severity: str  # '' for the rule's default
-    since: int | None = None  # first reporting year the topic applies to
-    until: int | None = None  # last reporting year it applies to
-
-    def applies(self, year: int | None) -> bool:
-        if year is None:
-            return True
-        return (self.since is None or year >= self.since) and (self.until is None or year <= self.until)
-
-
 def indicators(template: Template, year: int | None = None) -> tuple[Indicator, ...]:
     """The template's indicator topics that apply to reporting year ``year``, without those
     turned off."""
-    out = []
-    for item in template.raw.get("indicators", ()):
-        severity = item.get("severity", "")
-        if severity == "off":
-            continue
-        if not Indicator("", "", "", _NOTHING, None, "", item.get("since"), item.get("until")).applies(year):
-            continue
-        out.append(Indicator(
-            key=item["key"], topic=item["topic"], figures=item.get("figures") or f"{item['topic']}方面的具体数据",
-            patterns=_rx(item["patterns"]), zero=_rx(item.get("zero")), severity=severity,
-            since=item.get("since"), until=item.get("until"),
-        ))
-    return tuple(out)
+    return tuple(i for i in template.indicators if i.severity != "off" and i.applies(year))
 
-
-_NOTHING = re.compile(r"(?!)")
 
 # What is a name, not an account of work: a cited title, and a quoted name that a project,
 # brand, award or model word follows. Their text is blanked (same length) before topics are
@@ -90,12 +59,13 @@ def _without_names(text: str) -> str:
     return _QUOTED_NAME.sub(blank, _CITED_TITLE.sub(blank, text))
 
 
-def reporting_paragraphs(report: Report) -> list[int]:
+def reporting_paragraphs(report: Report, template: Template) -> list[int]:
     """Paragraphs that report the year: all but those only in the next-year plan."""
     plan: set[int] = set()
     other: set[int] = set()
+    plans = template.keys_of("plan")
     for hit in report.sections:
-        (plan if hit.key == "next_year_plan" else other).update(range(hit.start, hit.end))
+        (plan if hit.key in plans else other).update(range(hit.start, hit.end))
     return [i for i in range(len(report.source.paragraphs)) if i not in plan or i in other]
 
 
@@ -160,7 +130,7 @@ def coverage(report: Report, template: Template) -> dict[str, Coverage]:
         return False
 
     found: dict[str, Coverage] = {}
-    for i in reporting_paragraphs(report):
+    for i in reporting_paragraphs(report, template):
         text = paragraphs[i].text
         view = _without_names(text)
         for topic in topics:
@@ -177,24 +147,29 @@ def coverage(report: Report, template: Template) -> dict[str, Coverage]:
     return found
 
 
-def _measures_place(report: Report) -> tuple[int | None, int]:
+def _measures_place(report: Report, template: Template) -> tuple[int | None, int]:
     """Where a missing topic belongs: the measures, at their first heading. When the measures
     run to the end of the text (nothing follows them: a report cut short, or one that is all
     measures), at the end of the text, where more measures would be added."""
     paragraphs = report.source.paragraphs
     if not paragraphs:
         return None, 0
-    hits = [hit for hit in report.sections if hit.key == "measures"]
+    measures = template.keys_of("measures")
+    hits = [hit for hit in report.sections if hit.key in measures]
     last = len(paragraphs) - 1
     if hits:
         end = max(hit.end for hit in hits)
-        followed = any(hit.start >= end for hit in report.sections if hit.key != "measures")
+        followed = any(hit.start >= end for hit in report.sections if hit.key not in measures)
         if followed or report.signature:
             return min(hit.start for hit in hits), 0
         return last, len(paragraphs[last].text)
     if report.opening and report.sections:
         return report.opening[0], 0
     return last, len(paragraphs[last].text)
+
+
+def _measures_title(template: Template) -> str:
+    return next((s.title for s in template.by_role("measures")), "主要举措和成效")
 
 
 # --- examples and sources the rules below cite ---------------------------------------------------
@@ -222,14 +197,14 @@ _SRC = "《法治政府建设实施纲要（2021－2025年）》；法治政府�
 )
 def indicator_missing(report: Report, template: Template) -> Iterator[Hit]:
     found = coverage(report, template)
-    index, at = _measures_place(report)
+    index, at = _measures_place(report, template)
     for topic in indicators(template, report.year):
         if topic.key in found:
             continue
         yield hit_at(
             index,
             f"报告没有写到“{topic.topic}”方面的情况：这是法治政府建设年度报告应当反映的主要指标之一。",
-            f"在主要举措和成效部分补充{topic.figures}。",
+            f"在{_measures_title(template)}部分补充{topic.figures}。",
             start=at, end=at, severity=topic.severity, indicator=topic.key,
         )
 

@@ -23,11 +23,7 @@ if TYPE_CHECKING:  # pragma: no cover
 def list_patterns(template: Template, name: str) -> tuple[str, ...]:
     """The patterns of the template's phrase list ``name`` (``phrases: {name: […]}``, or a rule's
     own block ``name: {phrases: […]}``)."""
-    raw = template.raw
-    listed = (raw.get("phrases") or {}).get(name)
-    if listed is None:
-        listed = (raw.get(name) or {}).get("phrases")
-    return tuple(listed or ())
+    return template.phrase_list(name)
 
 
 @lru_cache(maxsize=64)

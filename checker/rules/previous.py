@@ -16,7 +16,7 @@ from typing import Iterator
 from ..model import Report
 from ..previous_report import previous_report
 from .declare import Hit, hit_at, rule
-from ..template import Template, _rx
+from ..template import Template
 from .base import where
 from .examples import MINI, variant
 
@@ -53,14 +53,9 @@ class Settings:
 
 
 def _settings(template: Template) -> Settings:
-    raw = template.raw.get("copy_previous", {})
+    copy = template.copy_previous
     return Settings(
-        _rx(raw.get("stock_phrases")),
-        raw.get("similarity", 90),
-        raw.get("min_chars", 12),
-        raw.get("share", 50),
-        tuple(raw.get("whole_sections", ("shortcomings", "next_year_plan"))),
-        tuple(raw.get("figure_sections", ("measures",))),
+        copy.stock_phrases, copy.similarity, copy.min_chars, copy.share, copy.whole_sections, copy.figure_sections
     )
 
 

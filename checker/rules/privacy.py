@@ -17,7 +17,7 @@ from typing import Iterator
 
 from ..model import Report
 from .declare import Hit, hit_at, rule
-from ..template import Template, _rx
+from ..template import Template
 from .examples import variant
 
 ORDER = 60  # where this family's rules stand in the list (fzcheck rules, docs/rules.md)
@@ -85,8 +85,8 @@ def mask(number: str, keep_head: int, keep_tail: int = 4) -> str:
 
 
 def _settings(template: Template) -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
-    raw = template.raw.get("personal_info", {})
-    return _rx(raw.get("code_context")), _rx(raw.get("amount_after")), _rx(raw.get("contact_line"))
+    info = template.personal_info
+    return info.code_context, info.amount_after, info.contact_line
 
 
 def _is_code_or_amount(text: str, start: int, end: int, code: re.Pattern | None, amount: re.Pattern | None) -> bool:
@@ -117,12 +117,9 @@ def _numbers(text: str, code: re.Pattern | None, amount: re.Pattern | None) -> I
 
 def redact(text: str, template: Template | None = None) -> str:
     """``text`` with the middle digits of every personal number masked, each character kept in
-    place (columns do not move): what an excerpt of the document may show."""
-    if template is None:
-        from ..template import load_template
-
-        template = load_template("annual")
-    code, amount, _ = _settings(template)
+    place (columns do not move): what an excerpt of the document may show. Without a template,
+    no number is set aside as a code or an amount by the words around it."""
+    code, amount, _ = _settings(template) if template is not None else (None, None, None)
     return _redacted(text, code, amount)
 
 

@@ -90,7 +90,7 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
                 break
             found.append(f)
             listed[rule_id] = n + 1
-    found = unwritten_left_to_placeholders(report, found)
+    found = unwritten_left_to_placeholders(report, found, template)
     found = [_inside(f, source.lines) for f in found]
     found.sort(key=Finding.sort_key)
     return tuple(found)
@@ -102,7 +102,7 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
 _DATE_LEFT = re.compile(r"\s*(19|20)\d\d\s*年[^。，\n]{0,8}月[^。，\n]{0,8}日\s*$")  # 「2025年X月X日」
 
 
-def unwritten_left_to_placeholders(report: Report, found: list[Finding]) -> list[Finding]:
+def unwritten_left_to_placeholders(report: Report, found: list[Finding], template: Template) -> list[Finding]:
     """Leave out what a placeholder already stands for: content rules on a section each of whose
     paragraphs opens with a placeholder (「【待补充】（写明……）」), the indicator rules when the
     measures are such a section, and a missing 落款 or date when the last paragraph is a date
@@ -137,7 +137,7 @@ def unwritten_left_to_placeholders(report: Report, found: list[Finding]) -> list
         if stands_for == "section":
             return f.data.get("section") in unwritten or f.line in gone_lines
         if stands_for == "measures":
-            return "measures" in unwritten
+            return bool(unwritten & template.keys_of("measures"))
         return stands_for == "signature" and date_left
 
     return [f for f in found if not explained(f)]

@@ -9,6 +9,7 @@ from ..model import Heading, Report
 from ..outline import year_in
 from .declare import Hit, hit_at, rule
 from ..template import SectionSpec, Template
+from ..template.lexicon import names_organ
 from .base import content_text, where
 from .examples import MINI, variant
 
@@ -296,7 +297,7 @@ def causes_missing(report: Report, template: Template) -> Iterator[Hit]:
             yield hit_at(
                 hits[0].start,
                 f"「{spec.title}」只列了问题，没有分析原因。规定要求报告“{spec.regulation}”。",
-                "在列出的问题之后写明原因，如「产生这些问题的原因主要是……」。",
+                template.suggestion("causes-missing", "在列出的问题之后写明原因。", spec),
             )
             continue
         # causes are given for some problems: name those that lack one (a section that
@@ -349,8 +350,7 @@ def duty_evidence_missing(report: Report, template: Template) -> Iterator[Hit]:
             yield hit_at(
                 hits[0].start,
                 f"「{spec.title}」没有写明履职的具体事实（{'、'.join(kinds)}均未提及）。",
-                f"按{REG_FIRST}写明亲自部署、亲自过问的具体情况，如常务会议专题研究法治工作几次、"
-                "会前学法几次、年终述法、负责人出庭应诉几次。",
+                template.suggestion("duty-evidence-missing", f"按{REG_FIRST}写明履职的具体事实和次数。", spec),
                 missing=kinds,
             )
 
@@ -383,7 +383,9 @@ def section_order(report: Report, template: Template) -> Iterator[Hit]:
             yield hit_at(
                 first[key].start,
                 f"「{spec.title}」应排在「{other.title}」之前（按规定列举的顺序）。",
-                "按“主要举措和成效、不足和原因、第一责任人履职情况、下一年度安排”的顺序排列各部分。",
+                template.suggestion(
+                    "section-order", f"按“{'、'.join(template.section(k).short for k in required)}”的顺序排列各部分。"
+                ),
                 section=key,
             )
 
@@ -457,14 +459,13 @@ def heading_numbering(report: Report, template: Template) -> Iterator[Hit]:
 
 
 # --- 落款 and years --------------------------------------------------------------------------
-_ORGAN_SUFFIX = ("政府", "委员会", "办公室", "党委", "党组", "局", "厅", "委", "办", "院", "部", "署", "中心", "管委会")
 
 
 def _organ_of(subject: str | None) -> str:
     """The organ that signs for a subject: 柳溪县 → 柳溪县人民政府; 柳溪县司法局 signs as itself."""
     if not subject:
         return "××人民政府"
-    return subject if subject.endswith(_ORGAN_SUFFIX) else f"{subject}人民政府"
+    return subject if names_organ(subject) else f"{subject}人民政府"
 
 
 @rule(
@@ -521,6 +522,7 @@ def year_mismatch(report: Report, template: Template) -> Iterator[Hit]:
     if n is None:
         return
     checks: list[tuple[int, int, int, str]] = []  # (paragraph, found, expected, what)
+    plans = template.keys_of("plan")
     if report.title_index is not None and report.year_source != "title":
         y = year_in(report.title or "")
         if y is not None and y != n:
@@ -540,8 +542,9 @@ def year_mismatch(report: Report, template: Template) -> Iterator[Hit]:
         y = year_in(h.text)
         if y is None:
             continue
-        expected = n + 1 if h.keys == ("next_year_plan",) else n
-        if "next_year_plan" in h.keys and len(h.keys) > 1 and y in (n, n + 1):
+        plan = [k for k in h.keys if k in plans]
+        expected = n + 1 if plan and len(h.keys) == 1 else n
+        if plan and len(h.keys) > 1 and y in (n, n + 1):
             continue
         if y != expected:
             what = "下一年度安排的标题" if expected == n + 1 else "章节标题"

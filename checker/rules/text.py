@@ -9,7 +9,7 @@ from typing import Iterator
 
 from ..model import Report
 from .declare import Hit, Phrases, Wording, hit_at, rule
-from ..template import Template, _rx
+from ..template import Template
 from .phrases import phrase_rule
 from .examples import MINI, variant
 
@@ -154,18 +154,14 @@ class _Entry:
 
 
 def _catalogue(template: Template) -> tuple[_Entry, ...]:
-    entries = template.raw.get("doc_names", [])
-    return _compiled_catalogue(tuple(
-        (e["name"], tuple(e.get("variants", ())), e.get("since"), e.get("until")) for e in entries
-    ))
+    return _compiled_catalogue(template.doc_names)
 
 
 @lru_cache(maxsize=16)
 def _compiled_catalogue(entries: tuple) -> tuple[_Entry, ...]:
     out = []
-    for name, variants, since, until in entries:
-        name = name.strip("《》")
-        out.append(_Entry(name, _key(name), _rx(variants), since, until))
+    for entry in entries:
+        out.append(_Entry(entry.bare, _key(entry.bare), entry.variants, entry.since, entry.until))
     return tuple(out)
 
 
@@ -231,19 +227,7 @@ def _edition(entries: list[_Entry], span: tuple[int, int] | None, year: int | No
 # --- term-usage ----------------------------------------------------------------------------
 def _term_patterns(template: Template, year: int | None) -> tuple[tuple[str, str, re.Pattern], ...]:
     """(wrong, right, pattern) of each term that applies to reporting year ``year``."""
-    terms = template.raw.get("terms") or ()
-    compiled = _compiled_terms(tuple(
-        (t["wrong"], t["right"], tuple(t["patterns"]), t.get("since"), t.get("until")) for t in terms
-    ))
-    return tuple(
-        (wrong, right, rx) for wrong, right, rx, since, until in compiled
-        if year is None or ((since is None or year >= since) and (until is None or year <= until))
-    )
-
-
-@lru_cache(maxsize=16)
-def _compiled_terms(entries: tuple) -> tuple:
-    return tuple((wrong, right, _rx(patterns), since, until) for wrong, right, patterns, since, until in entries)
+    return tuple((t.wrong, t.right, t.patterns) for t in template.terms if t.applies(year))
 
 
 def _cited_spans(text: str) -> list[tuple[int, int]]:

@@ -1,9 +1,9 @@
-"""Report templates: YAML data saying what a report must contain.
+"""What a template may contain: the schema of each record, how ``extends:`` merges each key
+(:data:`MERGE`, the one table of the merge policy), and the validation of a merged template.
 
-A template names the sections (how to recognise their headings, cues for unheaded content,
-minimum lengths), the regulation's order and wording, the indicator checklist, deadlines, known
-document names and per-rule severities. ``extends: annual`` lets a user's file change parts of a
-built-in one: mappings merge key by key, ``sections`` and ``indicators`` merge by ``key``.
+Template patterns are Python regular expressions in a restricted syntax
+(:func:`backtracking_risk`); each list of them is compiled once, as one alternation, while it is
+validated (:func:`compiled`), and the records reuse that compiled pattern.
 """
 
 from __future__ import annotations
@@ -11,19 +11,12 @@ from __future__ import annotations
 import re
 import re._constants as _sre  # the re module's own parser, to check a pattern's shape
 import re._parser as _sre_parse
-from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import Any, Mapping
+from typing import Any, Collection, Mapping
 
-import yaml
-
-from .model import SEVERITIES, FzcheckError
-from .resources import resource_path
-from .yamlsafe import DataError, load_yaml
+from ..model import SEVERITIES, FzcheckError
 
 _REPEATS = (_sre.MAX_REPEAT, _sre.MIN_REPEAT, _sre.POSSESSIVE_REPEAT)
-BUILTIN_DIR = ("templates", "report")
 _SEVERITY_VALUES = set(SEVERITIES) | {"off"}
 
 
@@ -34,6 +27,7 @@ _SECTION_SCHEMA: dict[str, tuple[str, bool]] = {
     "role": ("role", False),  # what the section is in the report: the checks read roles, not keys
     "required": ("bool", False),
     "title": ("str", True),
+    "short": ("str", False),  # the title in a few words (column headings); the title when absent
     "heading": ("str", False),
     "regulation": ("str", True),
     "headings": ("patterns", False),
@@ -45,6 +39,7 @@ _SECTION_SCHEMA: dict[str, tuple[str, bool]] = {
     "causes": ("patterns", False),
     "evidence": ("patternmap", False),
     "missing_severity": ("severity", False),
+    "suggestions": ("suggestions", False),  # rule id -> what the finding on this section suggests
 }
 _INDICATOR_SCHEMA: dict[str, tuple[str, bool]] = {
     "key": ("str", True),
@@ -89,6 +84,7 @@ _TOP_SCHEMA: dict[str, tuple[str, bool]] = {
     "deadline_notes": ("deadline_notes", False),
     "terms": ("terms", False),  # words drafters confuse, outside cited titles (term-usage)
     "applies": ("applies", False),  # rule id -> {since, until}: reporting years a rule applies to
+    "suggestions": ("suggestions", False),  # rule id -> what its finding suggests (a section's own first)
 }
 _TERM_SCHEMA: dict[str, tuple[str, bool]] = {
     "wrong": ("str", True),
@@ -154,6 +150,9 @@ class TemplateError(FzcheckError):
     pass
 
 
+_NO_SUCH_RULE = "没有这条规则（fzcheck rules 列出全部规则）"
+
+
 def _brief(value: Any, limit: int = 60) -> str:
     """A value as a message quotes it: never more than ``limit`` characters of it."""
     text = repr(value) if not isinstance(value, (list, dict)) or len(value) < 20 else f"<{type(value).__name__}>"
@@ -173,17 +172,33 @@ def _check_patterns(where: str, value: Any) -> None:
     for p in value:
         if len(p) > MAX_PATTERN:
             _fail(where, f"正则表达式 {_brief(p)} 太长（超过 {MAX_PATTERN} 个字符）")
-        try:
-            re.compile(p)
-        except re.error as exc:
-            _fail(where, f"正则表达式 {_brief(p)} 无效（{exc}）")
-        problem = backtracking_risk(p)
-        if problem:
-            _fail(where, f"正则表达式 {_brief(p)} {problem}，在长文本上可能运行极久，不允许使用")
+    if not value:
+        return
     try:
-        _rx(tuple(value))
-    except re.error as exc:  # e.g. a global flag such as (?i) that only works alone
+        compiled(tuple(value))
+    except re.error as exc:
+        for p in value:  # which one: compiled one by one only now
+            try:
+                re.compile(p)
+            except re.error as one:
+                _fail(where, f"正则表达式 {_brief(p)} 无效（{one}）")
         _fail(where, f"这些正则表达式不能合并使用（{exc}）；行内标志请写成 (?i:...)")
+    if backtracking_risk(alternation(value)):
+        for p in value:  # name the pattern at fault
+            problem = backtracking_risk(p)
+            if problem:
+                _fail(where, f"正则表达式 {_brief(p)} {problem}，在长文本上可能运行极久，不允许使用")
+
+
+def alternation(patterns: Collection[str]) -> str:
+    """One pattern matching where any of ``patterns`` does (each kept in its own group)."""
+    return "|".join(f"(?:{p})" for p in patterns)
+
+
+@lru_cache(maxsize=1024)
+def compiled(patterns: tuple[str, ...]) -> re.Pattern:
+    """The alternation of ``patterns``, compiled once for every template that lists them."""
+    return re.compile(alternation(patterns))
 
 
 def backtracking_risk(pattern: str) -> str | None:
@@ -253,22 +268,23 @@ def _check_value(where: str, kind: str, value: Any) -> None:
     elif kind == "severities":
         if not isinstance(value, dict):
             _fail(where, "应为映射（规则: 级别）")
-        from .rules import registry
-
-        known = registry()
         for rule_id, sev in value.items():
-            if not isinstance(rule_id, str) or rule_id not in known:
-                _fail(f"{where}.{rule_id}", "没有这条规则（fzcheck rules 列出全部规则）")
+            if not isinstance(rule_id, str):
+                _fail(f"{where}.{rule_id}", _NO_SUCH_RULE)
             _check_value(f"{where}.{rule_id}", "severity", sev)
+    elif kind == "suggestions":
+        if not isinstance(value, dict):
+            _fail(where, "应为映射（规则: 建议文字）")
+        for rule_id, text in value.items():
+            if not isinstance(rule_id, str):
+                _fail(f"{where}.{rule_id}", _NO_SUCH_RULE)
+            _check_value(f"{where}.{rule_id}", "str", text)
     elif kind == "applies":
         if not isinstance(value, dict):
             _fail(where, "应为映射（规则: {since: 年份, until: 年份}）")
-        from .rules import registry
-
-        known = registry()
         for rule_id, span in value.items():
-            if rule_id not in known:
-                _fail(f"{where}.{rule_id}", "没有这条规则（fzcheck rules 列出全部规则）")
+            if not isinstance(rule_id, str):
+                _fail(f"{where}.{rule_id}", _NO_SUCH_RULE)
             _check_mapping(f"{where}.{rule_id}", span, _APPLIES_SCHEMA)
     elif kind == "deadlines":
         if not isinstance(value, dict):
@@ -333,196 +349,157 @@ def validate(data: Any) -> None:
                 _fail(f"sections.{s['key']}", f"引用了不存在的章节 {ref}")
 
 
-# --- merging ------------------------------------------------------------------------------
-def _merge_keyed(base: list, override: list, key: str) -> list:
-    out = [dict(item) for item in base]
-    index = {item[key]: i for i, item in enumerate(out) if isinstance(item, dict) and key in item}
-    for item in override:
-        if isinstance(item, dict) and isinstance(item.get(key), str) and item.get(key) in index:
-            out[index[item[key]]] = _merge(out[index[item[key]]], item)
-        else:
-            out.append(item)
+
+
+def check_rule_ids(named: Mapping[str, Collection[str]], known: Collection[str]) -> None:
+    """TemplateError for a rule id under ``severities`` or ``applies`` that no rule has. The
+    loader is given the ids (it does not import the rules: the rules read templates)."""
+    for where, ids in named.items():
+        for rule_id in ids:
+            if rule_id not in known:
+                _fail(f"{where}.{rule_id}", _NO_SUCH_RULE)
+
+
+# --- how ``extends:`` merges each key -----------------------------------------------------
+# A path names a key (``title.cues``); a field of the items of a list merged by key is written
+# after the list (``sections.headings``); ``*`` stands for any key of a mapping
+# (``phrases.*``: each phrase list). Policies:
+#   replace     the extending template's value replaces the base's (scalars);
+#   merge       a mapping: keys merged one by one, each by its own policy;
+#   append      a list: the base's items, then the extending template's new ones (an item already
+#               in the base is not repeated);
+#   key:FIELD   a list of records: an item whose FIELD the base has merges into that item
+#               (each field by its own policy), a new one is added at the end; an item
+#               with ``remove: true`` takes the base's item out.
+# Any list (append or key:) may be written ``{replace: [...]}`` to replace the base's list.
+MERGE: dict[str, str] = {
+    "name": "replace",
+    "label": "replace",
+    "description": "replace",
+    "extends": "replace",
+    "title": "merge",
+    "title.canonical": "replace",
+    "title.required": "append",
+    "title.cues": "append",
+    "title.wrong_names": "merge",
+    "title.wrong_names.*": "append",
+    "deadlines": "merge",
+    "deadlines.*": "replace",
+    "deadline_notes": "merge",
+    "deadline_notes.submit": "replace",
+    "deadline_notes.publish": "replace",
+    "severities": "merge",
+    "severities.*": "replace",
+    "applies": "merge",
+    "applies.*": "merge",
+    "applies.*.*": "replace",
+    "phrases": "merge",
+    "phrases.*": "append",
+    "sections": "key:key",
+    "sections.key": "replace",
+    "sections.role": "replace",
+    "sections.required": "replace",
+    "sections.title": "replace",
+    "sections.short": "replace",
+    "sections.heading": "replace",
+    "sections.regulation": "replace",
+    "sections.headings": "append",
+    "sections.nested_in": "append",
+    "sections.collects_unmatched_before": "append",
+    "sections.cues": "append",
+    "sections.mention": "append",
+    "sections.min_chars": "replace",
+    "sections.causes": "append",
+    "sections.evidence": "merge",
+    "sections.evidence.*": "append",
+    "sections.missing_severity": "replace",
+    "sections.suggestions": "merge",
+    "sections.suggestions.*": "replace",
+    "suggestions": "merge",
+    "suggestions.*": "replace",
+    "indicators": "key:key",
+    "indicators.key": "replace",
+    "indicators.topic": "replace",
+    "indicators.figures": "replace",
+    "indicators.patterns": "append",
+    "indicators.zero": "append",
+    "indicators.severity": "replace",
+    "indicators.since": "replace",
+    "indicators.until": "replace",
+    "doc_names": "key:name",
+    "doc_names.name": "replace",
+    "doc_names.variants": "append",
+    "doc_names.since": "replace",
+    "doc_names.until": "replace",
+    "terms": "key:wrong",
+    "terms.wrong": "replace",
+    "terms.right": "replace",
+    "terms.patterns": "append",
+    "terms.since": "replace",
+    "terms.until": "replace",
+    "personal_info": "merge",
+    "personal_info.code_context": "append",
+    "personal_info.amount_after": "append",
+    "personal_info.contact_line": "append",
+    "duty_evidence": "merge",
+    "duty_evidence.section": "replace",
+    "duty_evidence.figures": "append",
+    "duty_evidence.acts": "append",
+    "duty_evidence.not_evidence": "append",
+    "duty_evidence.kinds": "key:key",
+    "duty_evidence.kinds.key": "replace",
+    "duty_evidence.kinds.name": "replace",
+    "duty_evidence.kinds.patterns": "append",
+    "duty_evidence.kinds.scope": "replace",
+    "duty_evidence.kinds.min": "replace",
+    "duty_evidence.kinds.indicator": "replace",
+    "copy_previous": "merge",
+    "copy_previous.stock_phrases": "append",
+    "copy_previous.similarity": "replace",
+    "copy_previous.min_chars": "replace",
+    "copy_previous.share": "replace",
+    "copy_previous.whole_sections": "append",
+    "copy_previous.figure_sections": "append",
+    "request_in_report": "merge",
+    "request_in_report.phrases": "append",
+    "subject_check": "merge",
+    "subject_check.no_subject": "replace",
+    "subject_check.mismatch": "replace",
+}
+
+
+def policy(path: str) -> str:
+    """The merge policy of ``path`` (``MERGE``, with ``*`` for a mapping's own keys);
+    ``replace`` for a key the schema does not know (validation names it afterwards)."""
+    if path in MERGE:
+        return MERGE[path]
+    parts = path.split(".")
+    for i in range(len(parts) - 1, 0, -1):
+        wild = ".".join(parts[:i] + ["*"] * (len(parts) - i))
+        if wild in MERGE:
+            return MERGE[wild]
+    return "replace"
+
+
+def schema_paths() -> set[str]:
+    """Every key path the schema allows, written as in ``MERGE`` (for the test that the table
+    covers the schema)."""
+    kinds = {
+        "title": _TITLE_SCHEMA, "sections": _SECTION_SCHEMA, "indicators": _INDICATOR_SCHEMA,
+        "doc_names": _DOC_NAME_SCHEMA, "terms": _TERM_SCHEMA, "duty_kinds": _DUTY_KIND_SCHEMA, **_REVIEW_SCHEMAS,
+    }
+    out: set[str] = set()
+
+    def walk(prefix: str, schema: Mapping[str, tuple[str, bool]]) -> None:
+        for key, (kind, _) in schema.items():
+            path = f"{prefix}{key}"
+            out.add(path)
+            if kind in kinds:
+                walk(f"{path}.", kinds[kind])
+            elif kind == "patternmap" or kind in ("deadlines", "severities", "suggestions"):
+                out.add(f"{path}.*")
+            elif kind == "applies":
+                out.update({f"{path}.*", f"{path}.*.*"})
+
+    walk("", _TOP_SCHEMA)
     return out
-
-
-def _merge(base: Any, override: Any) -> Any:
-    if isinstance(base, dict) and isinstance(override, dict):
-        out = dict(base)
-        for k, v in override.items():
-            if k in ("sections", "indicators", "kinds") and isinstance(v, list) and isinstance(out.get(k), list):
-                out[k] = _merge_keyed(out[k], v, "key")
-            else:
-                out[k] = _merge(out.get(k), v) if k in out else v
-        return out
-    return override
-
-
-# --- the compiled template ----------------------------------------------------------------
-@lru_cache(maxsize=512)
-def _rx_cached(patterns: tuple[str, ...]) -> re.Pattern:
-    return re.compile("|".join(f"(?:{p})" for p in patterns))
-
-
-def _rx(patterns: list[str] | tuple[str, ...] | None) -> re.Pattern | None:
-    """One compiled alternation of a list of patterns (cached), or None for no patterns."""
-    return _rx_cached(tuple(patterns)) if patterns else None
-
-
-@dataclass(frozen=True)
-class SectionSpec:
-    key: str
-    role: str  # ROLES, or '' for a section that is none of them
-    required: bool
-    title: str
-    heading: str
-    regulation: str
-    headings: re.Pattern | None
-    nested_in: tuple[str, ...]
-    collects_unmatched_before: tuple[str, ...]
-    cues: re.Pattern | None
-    mention: re.Pattern | None
-    min_chars: int
-    causes: re.Pattern | None
-    evidence: tuple[tuple[str, re.Pattern], ...]
-    missing_severity: str | None
-
-
-@dataclass(frozen=True)
-class Template:
-    name: str
-    label: str
-    description: str
-    path: str  # where it was loaded from
-    sections: tuple[SectionSpec, ...]
-    deadlines: Mapping[str, str | None]
-    severities: Mapping[str, str]
-    title_canonical: str
-    title_required: re.Pattern
-    title_cues: re.Pattern | None
-    wrong_names: tuple[tuple[str, re.Pattern], ...]
-    raw: Mapping[str, Any] = field(repr=False)  # the merged, validated data (indicators, phrases…)
-
-    def section(self, key: str) -> SectionSpec:
-        return next(s for s in self.sections if s.key == key)
-
-    @property
-    def order(self) -> tuple[str, ...]:
-        return tuple(s.key for s in self.sections)
-
-    def applies(self, rule_id: str, year: int | None) -> bool:
-        """Does rule ``rule_id`` apply to a report on ``year`` (the template's ``applies``)?"""
-        span = (self.raw.get("applies") or {}).get(rule_id)
-        if not span or year is None:
-            return True
-        since, until = span.get("since"), span.get("until")
-        return (since is None or year >= since) and (until is None or year <= until)
-
-    def phrases(self, name: str) -> re.Pattern | None:
-        return _rx(self.raw.get("phrases", {}).get(name))
-
-
-def _compile(data: Mapping[str, Any], path: str) -> Template:
-    sections = tuple(
-        SectionSpec(
-            key=s["key"],
-            role=s.get("role", ""),
-            required=s.get("required", False),
-            title=s["title"],
-            heading=s.get("heading", s["title"]),
-            regulation=s["regulation"],
-            headings=_rx(s.get("headings")),
-            nested_in=tuple(s.get("nested_in", ())),
-            collects_unmatched_before=tuple(s.get("collects_unmatched_before", ())),
-            cues=_rx(s.get("cues")),
-            mention=_rx(s.get("mention")),
-            min_chars=s.get("min_chars", 0),
-            causes=_rx(s.get("causes")),
-            evidence=tuple((k, _rx(v)) for k, v in s.get("evidence", {}).items()),
-            missing_severity=s.get("missing_severity"),
-        )
-        for s in data["sections"]
-    )
-    title = data["title"]
-    return Template(
-        name=data["name"],
-        label=data["label"],
-        description=data.get("description", ""),
-        path=path,
-        sections=sections,
-        deadlines=dict(data["deadlines"]),
-        severities=dict(data.get("severities", {})),
-        title_canonical=title["canonical"],
-        title_required=_rx(title["required"]),
-        title_cues=_rx(title.get("cues")),
-        wrong_names=tuple((k, _rx(v)) for k, v in title.get("wrong_names", {}).items()),
-        raw=data,
-    )
-
-
-def builtin_names() -> list[str]:
-    return sorted(p.stem for p in resource_path(*BUILTIN_DIR).glob("*.yaml"))
-
-
-def _read_yaml(path: Path, shown: str) -> Any:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise TemplateError(f"无法读取模板 {shown}（{exc}）") from None
-    try:
-        return load_yaml(text)
-    except yaml.YAMLError as exc:
-        raise TemplateError(f"模板 {shown} 不是有效的 YAML：{exc}") from None
-    except DataError as exc:
-        raise TemplateError(f"模板 {shown}：{exc}，不像是模板文件，已拒绝读取") from None
-
-
-def _load_raw(ref: str, seen: tuple[str, ...]) -> tuple[dict, str]:
-    if ref in seen:
-        raise TemplateError(f"模板错误：extends 形成循环（{' → '.join(seen + (ref,))}）")
-    if ref in builtin_names():
-        path = resource_path(*BUILTIN_DIR, f"{ref}.yaml")
-        shown = ref
-    else:
-        path = Path(ref)
-        shown = ref
-        if not path.is_file():
-            raise TemplateError(
-                f"未知的模板 {ref!r}：既不是内置模板（{'、'.join(builtin_names())}），也不是存在的文件"
-            )
-    data = _read_yaml(path, shown)
-    if not isinstance(data, dict):
-        raise TemplateError(f"模板错误：{shown} 的顶层应为映射")
-    parent = data.get("extends")
-    if parent is not None:
-        if not isinstance(parent, str):
-            raise TemplateError(f"模板错误：{shown}：extends 应为模板名称")
-        base, _ = _load_raw(parent, seen + (ref,))
-        merged = _merge(base, {k: v for k, v in data.items() if k != "extends"})
-        merged["extends"] = parent
-        if "name" not in data:
-            merged["name"] = path.stem
-        data = merged
-    return data, str(path)
-
-
-@lru_cache(maxsize=32)
-def load_template(ref: str = "annual") -> Template:
-    """Load a built-in template by name or a template file by path; TemplateError if invalid."""
-    data, path = _load_raw(ref, ())
-    validate(data)
-    template = _compile(data, path)
-    _LOADED[template.name] = template
-    return template
-
-
-_LOADED: dict[str, Template] = {}  # templates this process has loaded, by their ``name``
-
-
-def loaded_template(name: str) -> Template | None:
-    """A template by the name results carry: a built-in, or a user's file loaded in this run."""
-    if name in _LOADED:
-        return _LOADED[name]
-    try:
-        return load_template(name)
-    except FzcheckError:
-        return None
