@@ -153,7 +153,8 @@ def outputs() -> dict[str, Any]:
 
     out: dict[str, Any] = {}
     for path in shared_files():
-        name = path.relative_to(ROOT.parent).as_posix() if ROOT.parent in path.parents else path.name
+        # named from the checkout's root or shared/'s parent, whatever the checkout's folder is called
+        name = path.relative_to(ROOT if ROOT in path.parents else SHARED.parent).as_posix()
         result = engine.check_data(path.read_bytes(), name)
         out[f"file:{name}"] = _json(result)
     for case in read_drafts():
