@@ -119,3 +119,20 @@ def test_the_template_package_imports_no_rule() -> None:
             elif isinstance(node, ast.Import):
                 imported.update(a.name for a in node.names)
     assert imported and not {m for m in imported if re.search(r"rules|checks|engine|outline|render", m)}
+
+
+def test_no_template_yaml_beyond_the_template_package() -> None:
+    """Checks, outline and renderers read the compiled records: no ``.raw`` data of a template,
+    no private pattern helper of the package, imported or reached for."""
+    root = Path(__file__).parents[1] / "checker"
+    offenders = []
+    for module in root.rglob("*.py"):
+        if module.parent.name == "template":
+            continue
+        for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
+            if isinstance(node, ast.ImportFrom) and "template" in (node.module or ""):
+                offenders += [f"{module.name}: {a.name}" for a in node.names if a.name.startswith("_")]
+            elif isinstance(node, ast.Attribute) and node.attr == "raw" and "template" in ast.unparse(node.value):
+                offenders.append(f"{module.name}: {ast.unparse(node)}")
+    assert not offenders
+    assert not hasattr(load_template("annual"), "raw")
