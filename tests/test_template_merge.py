@@ -150,3 +150,12 @@ def test_the_merge_table_covers_the_schema() -> None:
     assert schema_paths() == set(MERGE)
     assert policy("phrases.placeholder") == "append" and policy("applies.section-order.since") == "replace"
     assert {p for p in MERGE.values()} == {"replace", "merge", "append", "key:key", "key:name", "key:wrong"}
+
+
+@pytest.mark.parametrize("body", [
+    "extends: annual\ndoc_names:\n  - name: 《没有这个文件》\n    remove: true\n",
+    "extends: annual\nsections:\n  - key: nowhere\n    remove: true\n",
+])
+def test_removing_what_the_base_does_not_have_is_an_error(tmp_path: Path, body: str) -> None:
+    with pytest.raises(TemplateError, match="remove"):
+        load_template(_write(tmp_path, body))

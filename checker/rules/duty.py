@@ -214,8 +214,7 @@ def duty_evidence_incomplete(report: Report, template: Template) -> Iterator[Hit
     yield hit_at(
         hits[0].start,
         f"「{spec.title}」的履职情况不完整：{'；'.join(parts)}。",
-        f"按{REG_FIRST}逐项写明：常务会议（常委会）专题研究或听取法治工作汇报几次、会前学法和专题学法几次、"
-        "年终述法情况、负责人出庭应诉几次（出庭应诉率），以及主要负责人亲自部署、协调、督办的具体事项。",
+        template.suggestion("duty-evidence-incomplete", f"按{REG_FIRST}逐项写明履职的具体事实和次数。", spec),
         severity="warning" if short else "",
         missing=missing, without_figures=bare, below_minimum=[name for name, _, _ in short],
     )

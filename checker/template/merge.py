@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from .schema import policy
+from .schema import TemplateError, policy
 
 
 def _replacement(value: Any) -> tuple[bool, Any]:
@@ -50,7 +50,9 @@ def _merge_keyed(base: list, override: list, field: str, path: str) -> list:
                 out[i] = None
             else:
                 out[i] = _merge_item(out[i], item, path)
-        elif not (isinstance(item, dict) and item.get("remove") is True):
+        elif isinstance(item, dict) and item.get("remove") is True:
+            _nothing_to_remove(path, field, name)
+        else:
             out.append(normalized(item, path, item=True))
     return [item for item in out if item is not None]
 
@@ -74,11 +76,18 @@ def normalized(value: Any, path: str, item: bool = False) -> Any:
     if rule == "append" or rule.startswith("key:"):
         _, value = _replacement(value)
         if rule.startswith("key:") and isinstance(value, list):
-            return [normalized(i, path, item=True) for i in value if not (isinstance(i, dict) and i.get("remove") is True)]
+            for i in value:
+                if isinstance(i, dict) and i.get("remove") is True:
+                    _nothing_to_remove(path, rule[4:], i.get(rule[4:]))
+            return [normalized(i, path, item=True) for i in value]
         return value
     if rule == "merge" and isinstance(value, dict):
         return {k: normalized(v, f"{path}.{k}") for k, v in value.items()}
     return value
+
+
+def _nothing_to_remove(path: str, field: str, name: Any) -> None:
+    raise TemplateError(f"模板错误：{path}：要删除的 {field}: {name!r} 在所继承的模板中没有（remove: true 只能删除继承来的条目）")
 
 
 def _hashable(value: Any) -> bool:

@@ -283,7 +283,7 @@ def _strings(value: Any) -> list[str]:
     return out
 
 
-_QUOTED = re.compile(r"“([^“”\s]{2,12})”")
+_QUOTED = re.compile(r"“([^“”\s\\\[\]()?*+{}|^$]{2,12})”")  # not a piece of a regular expression
 
 
 def _section(s: Mapping[str, Any]) -> SectionSpec:

@@ -183,7 +183,7 @@ def _check_patterns(where: str, value: Any) -> None:
             except re.error as one:
                 _fail(where, f"正则表达式 {_brief(p)} 无效（{one}）")
         _fail(where, f"这些正则表达式不能合并使用（{exc}）；行内标志请写成 (?i:...)")
-    if backtracking_risk(alternation(value)):
+    if _risky(tuple(value)):
         for p in value:  # name the pattern at fault
             problem = backtracking_risk(p)
             if problem:
@@ -193,6 +193,13 @@ def _check_patterns(where: str, value: Any) -> None:
 def alternation(patterns: Collection[str]) -> str:
     """One pattern matching where any of ``patterns`` does (each kept in its own group)."""
     return "|".join(f"(?:{p})" for p in patterns)
+
+
+@lru_cache(maxsize=1024)
+def _risky(patterns: tuple[str, ...]) -> bool:
+    """Could one of ``patterns`` backtrack exponentially (checked once per list, on their
+    alternation: a template extending another validates the same lists again)?"""
+    return backtracking_risk(alternation(patterns)) is not None
 
 
 @lru_cache(maxsize=1024)
