@@ -99,7 +99,7 @@ def test_a_suggestion_for_no_rule_is_refused(tmp_path: Path) -> None:
     ("柳溪县", False), ("柳溪县法治政府建设", False),
 ])
 def test_one_lexicon_of_organ_names(name: str, organ: bool) -> None:
-    from checker.checks.structure import _organ_of
+    from checker.rules.structure import _organ_of
     from checker.init import organ_of
 
     assert names_organ(name) is organ and bool(ORGAN_LINE.match(name)) is organ
