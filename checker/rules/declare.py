@@ -26,7 +26,8 @@ class Hit:
     ``index`` is the paragraph (None: the start of the document), ``start``/``end`` text offsets
     in it (``end`` None: to the paragraph's end). ``place`` (line, column, end line, end column)
     instead names a place in the source lines directly. ``severity`` is set only where the
-    template itself sets it for this case; ``rule`` only by a function that declares several rules.
+    template itself sets it for this case (the engine stamps the rule id: a check function
+    declares one rule).
     """
 
     index: int | None
@@ -36,7 +37,6 @@ class Hit:
     end: int | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
     severity: str = ""
-    rule: str = ""
     place: tuple[int, int, int, int] | None = None
 
 
@@ -113,8 +113,7 @@ def rule(
     *, id: str, family: str, severity: str, summary: str, rationale: str, source: str, bad: str, good: str,
     example_options: tuple[tuple[str, str], ...] = (), placeholder_stands_for: str = "",
 ) -> Callable[[Check], Check]:
-    """Declare the rule the decorated check function reports (stack several for a function
-    whose hits name which of them they are, ``Hit.rule``)."""
+    """Declare the rule the decorated check function reports."""
 
     def declare(check: Check) -> Check:
         declare_rule(check.__module__, Rule(

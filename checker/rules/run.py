@@ -75,21 +75,19 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
     phrased = phrase_hits(report, template, running, rules)  # every phrase rule in one pass
     for r in running:
         hits: Iterable[Hit] = phrased[r.id] if r.phrases is not None else r.check(report, template)
-        listed: dict[str, int] = {}
+        listed = 0
         for h in hits:
-            rule_id = h.rule or r.id
-            severity = severity_of(rule_id, template, options, h.severity)
+            severity = severity_of(r.id, template, options, h.severity)
             if severity == "off":
                 continue
-            f = finding_of(report, rule_id, h, severity)
-            if suppressed and suppressed.covers(rule_id, f.line):
+            f = finding_of(report, r.id, h, severity)
+            if suppressed and suppressed.covers(r.id, f.line):
                 continue
-            n = listed.get(rule_id, 0)
-            if n == MAX_PER_RULE:
-                found.append(Finding(rule_id, severity, f.line, f.column, f.end_line, f.end_column, f.message + _TOO_MANY, f.suggestion, f.data))
+            if listed == MAX_PER_RULE:
+                found.append(dataclasses.replace(f, message=f.message + _TOO_MANY))
                 break
             found.append(f)
-            listed[rule_id] = n + 1
+            listed += 1
     found = unwritten_left_to_placeholders(report, found)
     found = [_inside(f, source.lines) for f in found]
     found.sort(key=Finding.sort_key)
