@@ -204,6 +204,7 @@ def topics_judged_here(report: Report, template: Template) -> dict[str, frozense
         "重大问题亲自过问，县长亲自协调解决乡镇综合执法队伍编制问题3个。",
     ),
     placeholder_stands_for="section",
+    case_severities={"below_minimum": "warning"},  # fewer than the template's minimum count
 )
 def duty_evidence_incomplete(report: Report, template: Template) -> Iterator[Hit]:
     judged = judged_kinds(report, template)
@@ -232,6 +233,6 @@ def duty_evidence_incomplete(report: Report, template: Template) -> Iterator[Hit
         f"「{spec.title}」的履职情况不完整：{'；'.join(parts)}。",
         f"按{REG_FIRST}逐项写明：常务会议（常委会）专题研究或听取法治工作汇报几次、会前学法和专题学法几次、"
         "年终述法情况、负责人出庭应诉几次（出庭应诉率），以及主要负责人亲自部署、协调、督办的具体事项。",
-        severity="warning" if short else "",
+        case="below_minimum" if short else "",
         missing=missing, without_figures=bare, below_minimum=[name for name, _, _ in short],
     )

@@ -83,3 +83,16 @@ def test_registry_lists_phrase_rules_in_their_families_order() -> None:
     ids = list(registry())
     assert ids.index("date-future") + 1 == ids.index("period-partial") == ids.index("time-relative") - 1
     assert ids[-1] == "directive-unknown" and ids[0] == "title-missing"
+
+
+def test_a_kind_of_finding_keeps_its_declared_default_unless_config_or_template_say_otherwise() -> None:
+    bad = registry()["personal-info"].bad
+    kinds = {f.data["kind"]: f.severity for f in check_text(bad).findings if f.rule == "personal-info"}
+    assert kinds == {"id": "error", "mobile": "warning"}
+    kinds = {f.data["kind"]: f.severity for f in check_text(bad, Options(rules={"personal-info": "info"})).findings if f.rule == "personal-info"}
+    assert kinds == {"id": "info", "mobile": "info"}
+
+
+@pytest.mark.parametrize("rule", [r for r in registry().values() if r.case_severities], ids=lambda r: r.id)
+def test_declared_kinds_of_finding_have_valid_severities(rule) -> None:
+    assert set(rule.case_severities.values()) <= {"error", "warning", "info"}
