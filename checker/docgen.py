@@ -1,4 +1,4 @@
-"""Generate docs/rules.md from the rule metadata: ``python -m checker.docgen [--check]``."""
+"""Generate docs/rules.md from the rule declarations: ``python -m checker.docgen [--check]``."""
 
 from __future__ import annotations
 
@@ -24,6 +24,9 @@ def rules_markdown() -> str:
         "<!-- 本文件由 `python -m checker.docgen` 根据规则元数据生成，请勿手工修改。 -->",
         "",
         "级别是默认值，模板（`severities:`）或配置文件（`rules:`）可以调整或关闭。",
+        "",
+        "每条规则在 `checker/rules/` 的模块里声明在它的检查函数上（`@rule(...)`；短语类规则用 `phrase_rule(...)`），"
+        "本文件和 `fzcheck explain` 都读这些声明；每条规则的用例见 `tests/rules/cases/〈规则〉.yaml`。",
         "",
         "| 规则 | 类别 | 默认级别 | 说明 |",
         "|---|---|---|---|",

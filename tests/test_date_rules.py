@@ -82,14 +82,6 @@ def test_metadata_date_from_portal_page():
     assert f.data == {"date": "2024-04-02", "deadline": "2024-03-31"}
 
 
-@pytest.mark.parametrize("bad", ["2024年2月30日", "2023年2月29日", "2024年13月1日"])
-def test_date_invalid(bad):
-    result = check_text(CLEAN.replace("全年新增网上可办事项126项", f"{bad}新增网上可办事项126项"))
-    (f,) = findings_of(result, "date-invalid")
-    assert f.severity == "error" and bad in f.message
-    assert not findings_of(check_text(CLEAN.replace("全年新增", "2024年2月29日前新增")), "date-invalid")
-
-
 @pytest.mark.parametrize("written", ["2024年03月15日", "2024.3.15", "二〇二四年三月十五日", "2024-03-15"])
 def test_date_format_of_the_signature(written):
     result = check_text(build(signature=["青山县人民政府", written]))
@@ -109,34 +101,6 @@ def test_date_future_only_in_measures():
     assert not findings_of(check_text(CLEAN.replace("全年新增", "2024年3月1日前新增")), "date-future")
     plan = CLEAN.replace("一是深入学习贯彻", "2024年5月前深入学习贯彻")
     assert not findings_of(check_text(plan), "date-future")
-
-
-@pytest.mark.parametrize(
-    "phrase", ["截至10月底", "截至目前", "截止目前", "1—10月", "1-10月", "前三季度", "上半年", "截至2023年11月"]
-)
-def test_period_partial_fires(phrase):
-    text = CLEAN.replace("全年新增网上可办事项126项", f"{phrase}新增网上可办事项126项")
-    (f,) = findings_of(check_text(text), "period-partial")
-    assert f.data["phrase"].replace(" ", "") in phrase or phrase.startswith(f.data["phrase"])
-
-
-@pytest.mark.parametrize("phrase", ["截至12月底", "截至2023年底", "1—12月", "全年", "2021-2025年"])
-def test_period_partial_quiet_for_whole_year(phrase):
-    text = CLEAN.replace("全年新增网上可办事项126项", f"{phrase}新增网上可办事项126项")
-    assert not findings_of(check_text(text), "period-partial")
-
-
-def test_period_partial_not_in_plan():
-    text = CLEAN.replace("一是深入学习贯彻", "上半年完成执法证换发；一是深入学习贯彻")
-    assert not findings_of(check_text(text), "period-partial")
-
-
-@pytest.mark.parametrize("phrase, fix", [("今年以来", "2023年以来"), ("去年", "2022年"), ("明年", "2024年")])
-def test_time_relative(phrase, fix):
-    text = CLEAN.replace("全年新增网上可办事项126项", f"{phrase}新增网上可办事项126项")
-    (f,) = findings_of(check_text(text), "time-relative")
-    assert f.data["phrase"] == phrase and fix in f.suggestion
-    assert not findings_of(check_text(CLEAN), "time-relative")
 
 
 def test_year_unknown_skips_year_rules():

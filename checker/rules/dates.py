@@ -202,6 +202,7 @@ def date_early(report: Report, template: Template) -> Iterator[Hit]:
     source=f"{REG_PUBLISH}；各省编制指引（部门3月1日前报送）",
     bad=variant("2024年3月15日", "2024年4月2日"),
     good=MINI,
+    case_severities={"submit": "warning"},  # a department past the submission deadline (still in time to publish)
 )
 def date_late(report: Report, template: Template) -> Iterator[Hit]:
     if report.date is None or report.year is None:
@@ -226,7 +227,7 @@ def date_late(report: Report, template: Template) -> Iterator[Hit]:
             f"{_source_cn(report)}日期{_cn_date(report.date)}晚于报送期限{_cn_date(submit)}"
             f"（{notes.get('submit') or '部门应在此前向本级党委、政府和上一级部门报告'}）。",
             f"在{_cn_date(submit)}前报送，{_cn_date(publish) if publish else '公开期限'}前向社会公开。",
-            start=start, end=end, severity="warning", date=report.date.isoformat(), deadline=submit.isoformat(),
+            start=start, end=end, case="submit", date=report.date.isoformat(), deadline=submit.isoformat(),
         )
 
 

@@ -26,7 +26,9 @@ class Hit:
     ``index`` is the paragraph (None: the start of the document), ``start``/``end`` text offsets
     in it (``end`` None: to the paragraph's end). ``place`` (line, column, end line, end column)
     instead names a place in the source lines directly. ``severity`` is set only where the
-    template itself sets it for this case; ``rule`` only by a function that declares several rules.
+    template itself sets it for this case; ``case`` names one of the rule's declared
+    ``case_severities`` (a kind of finding with a default severity of its own). The engine
+    stamps the rule id (a check function declares one rule) and the severity.
     """
 
     index: int | None
@@ -36,14 +38,14 @@ class Hit:
     end: int | None = None
     data: Mapping[str, Any] = field(default_factory=dict)
     severity: str = ""
-    rule: str = ""
+    case: str = ""
     place: tuple[int, int, int, int] | None = None
 
 
 def hit_at(index: int | None, message: str, suggestion: str = "", start: int = 0, end: int | None = None,
-        severity: str = "", **data: Any) -> Hit:
+        severity: str = "", case: str = "", **data: Any) -> Hit:
     """A hit on paragraph ``index`` from ``start`` to ``end``; keyword arguments are its data."""
-    return Hit(index, message, suggestion, start, end, data, severity)
+    return Hit(index, message, suggestion, start, end, data, severity, case)
 
 
 Check = Callable[["Report", "Template"], "Iterable[Hit]"]
@@ -99,6 +101,8 @@ class Rule:
     # 'measures' (the measures as a whole), 'signature' (a 落款 whose date is left to fill); '' none.
     placeholder_stands_for: str = ""
     phrases: Phrases | None = None  # a phrase rule: run by the engine's one phrase pass
+    # kinds of finding with a default severity of their own (Hit.case -> severity)
+    case_severities: Mapping[str, str] = field(default_factory=dict)
 
 
 # module name -> rule id -> Rule, in the order the module declares them
@@ -112,14 +116,14 @@ def declare_rule(module: str, r: Rule) -> None:
 def rule(
     *, id: str, family: str, severity: str, summary: str, rationale: str, source: str, bad: str, good: str,
     example_options: tuple[tuple[str, str], ...] = (), placeholder_stands_for: str = "",
+    case_severities: Mapping[str, str] | None = None,
 ) -> Callable[[Check], Check]:
-    """Declare the rule the decorated check function reports (stack several for a function
-    whose hits name which of them they are, ``Hit.rule``)."""
+    """Declare the rule the decorated check function reports."""
 
     def declare(check: Check) -> Check:
         declare_rule(check.__module__, Rule(
             id, family, severity, summary, rationale, source, bad, good, check,
-            tuple(example_options), placeholder_stands_for,
+            tuple(example_options), placeholder_stands_for, None, dict(case_severities or {}),
         ))
         return check
 

@@ -188,6 +188,7 @@ def topics_judged_here(report: Report, template: Template) -> dict[str, frozense
         "重大问题亲自过问，县长亲自协调解决乡镇综合执法队伍编制问题3个。",
     ),
     placeholder_stands_for="section",
+    case_severities={"below_minimum": "warning"},  # fewer than the template's minimum count
 )
 def duty_evidence_incomplete(report: Report, template: Template) -> Iterator[Hit]:
     judged = judged_kinds(report, template)
@@ -215,6 +216,6 @@ def duty_evidence_incomplete(report: Report, template: Template) -> Iterator[Hit
         hits[0].start,
         f"「{spec.title}」的履职情况不完整：{'；'.join(parts)}。",
         template.suggestion("duty-evidence-incomplete", f"按{REG_FIRST}逐项写明履职的具体事实和次数。", spec),
-        severity="warning" if short else "",
+        case="below_minimum" if short else "",
         missing=missing, without_figures=bare, below_minimum=[name for name, _, _ in short],
     )

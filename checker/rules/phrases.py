@@ -1,9 +1,10 @@
 """The one check of every phrase rule: each match of a list of the template's phrases is a hit.
 
-The lists a report needs are run together: one combined alternation (a named group per list)
-is searched once per paragraph, and only a paragraph where it finds something is searched list
-by list, from the first place anything matched. A list's own matches are exactly those of its
-pattern run alone (the lists may overlap, so the combined search only screens). The wording of
+The lists a report needs are run together: one combined alternation of all their patterns (their
+leading look-behinds left out) is searched once per paragraph, and only a paragraph where it
+finds something is searched list by list, from the first place anything could match. A list's
+own matches are exactly those of its pattern run alone (lists may overlap, and the screen
+matches more than the patterns do, so it only screens). The wording of
 each rule's findings is data in its declaration (:class:`Wording`).
 """
 
@@ -26,41 +27,58 @@ def list_patterns(template: Template, name: str) -> tuple[str, ...]:
     return template.phrase_list(name)
 
 
+# A leading look-behind (or ^) of a pattern: left out of the screen. Without them the screen
+# matches wherever a pattern matches (and more), and Python's regex engine scans far faster for
+# patterns that do not open with an assertion.
+_LEADING_ASSERTION = re.compile(r"\^|\(\?<[!=](?:[^()\[\\]|\\.|\[(?:[^\]\\]|\\.)*\])*\)")
+
+
+def _unanchored(pattern: str) -> str:
+    while m := _LEADING_ASSERTION.match(pattern):
+        pattern = pattern[m.end():]
+    return pattern
+
+
 @lru_cache(maxsize=64)
 def _compiled(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Pattern | None, dict[str, re.Pattern]]:
     """(the combined screen, each list's own alternation) for (name, patterns) pairs."""
     own = {name: re.compile("|".join(f"(?:{p})" for p in patterns)) for name, patterns in lists if patterns}
+    every = [p for _, patterns in lists for p in patterns]
     try:
-        screen = re.compile("|".join(f"(?P<{name}>{rx.pattern})" for name, rx in own.items())) if own else None
-    except re.error:  # a list whose patterns cannot be combined (a group name used twice): no screen
-        screen = None
+        screen = re.compile("|".join(f"(?:{_unanchored(p)})" for p in every)) if every else None
+    except re.error:  # a pattern whose assertion could not be left out: screen with them all as they are
+        screen = re.compile("|".join(f"(?:{p})" for p in every)) if every else None
     return screen, own
-
-
-def _group(name: str) -> str:
-    return "p_" + re.sub(r"\W", "_", name)
 
 
 def list_matches(report: Report, template: Template, names: Iterable[str]) -> dict[str, dict[int, list[re.Match]]]:
     """list name -> paragraph index -> the list's matches in it, for every paragraph."""
     wanted = tuple(dict.fromkeys(names))
-    screen, own = _compiled(tuple((_group(n), list_patterns(template, n)) for n in wanted))
-    by_group = {_group(n): n for n in wanted}
+    screen, own = _compiled(tuple((n, list_patterns(template, n)) for n in wanted))
     out: dict[str, dict[int, list[re.Match]]] = {n: {} for n in wanted}
     if not own:
         return out
     for i, p in enumerate(report.source.paragraphs):
-        text = p.text
-        pos = 0
-        if screen is not None:
-            first = screen.search(text)
-            if first is None:
-                continue
-            pos = first.start()
-        for group, rx in own.items():
-            found = list(rx.finditer(text, pos))
-            if found:
-                out[by_group[group]][i] = found
+        for name, found in matches_in(p.text, screen, own).items():
+            out[name][i] = found
+    return out
+
+
+def matches_in(text: str, screen: re.Pattern | None, own: Mapping[str, re.Pattern]) -> dict[str, list[re.Match]]:
+    """Each list's matches in ``text`` (lists without a match left out): nothing where the screen
+    finds nothing, else each list's own pattern from the first place the screen matched (no
+    pattern matches before it)."""
+    pos = 0
+    if screen is not None:
+        first = screen.search(text)
+        if first is None:
+            return {}
+        pos = first.start()
+    out = {}
+    for name, rx in own.items():
+        found = list(rx.finditer(text, pos))
+        if found:
+            out[name] = found
     return out
 
 

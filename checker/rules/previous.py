@@ -163,6 +163,7 @@ _REWRITTEN = variant(
     bad=MINI,
     good=_REWRITTEN,
     example_options=(("previous_text", _PREVIOUS),),
+    case_severities={"figures": "info"},  # a sentence whose figures are last year's
 )
 def copy_previous(report: Report, template: Template) -> Iterator[Hit]:
     previous = previous_report()
@@ -204,6 +205,6 @@ def copy_previous(report: Report, template: Template) -> Iterator[Hit]:
                 f"这句与{last_year}报告第{previous.source.paragraphs[old.index].line}{unit}基本相同，"
                 f"数据（{'、'.join(s.figures[:4])}{'等' if len(s.figures) > 4 else ''}）也与上一年度一样：可能沿用了上一年度的数据。",
                 "核对并改用本年度的统计数据；确实没有变化的，写明“与上年持平”。",
-                start=s.start, end=s.end, severity="info",
+                start=s.start, end=s.end, case="figures",
                 section=key, previous_line=previous.source.paragraphs[old.index].line, figures=list(s.figures),
             )

@@ -148,9 +148,9 @@ def _redacted(text: str, code: re.Pattern | None, amount: re.Pattern | None) -> 
 
 
 _KIND = {
-    "id": ("error", "居民身份证号码", "身份证号码属于个人信息，公开即泄露个人隐私"),
-    "bank_card": ("warning", "银行卡号", "银行卡号属于个人金融信息"),
-    "mobile": ("warning", "手机号码", "个人手机号码属于个人信息"),
+    "id": ("居民身份证号码", "身份证号码属于个人信息，公开即泄露个人隐私"),
+    "bank_card": ("银行卡号", "银行卡号属于个人金融信息"),
+    "mobile": ("手机号码", "个人手机号码属于个人信息"),
 }
 
 
@@ -167,6 +167,7 @@ _ID = "420106198503120011"  # a made-up number with a valid check digit (a test 
     source=SOURCE,
     bad=variant("县长出庭应诉2次。", f"县长出庭应诉2次。（联系人：王某某，身份证号{_ID}，手机13912345678）"),
     good=variant("县长出庭应诉2次。", "县长出庭应诉2次。（咨询电话：0710-3221234；统一社会信用代码11420625011012345X）"),
+    case_severities={"id": "error", "bank_card": "warning", "mobile": "warning", "contact": "info"},
 )
 def personal_info(report: Report, template: Template) -> Iterator[Hit]:
     code, amount, contact = _settings(template)
@@ -174,12 +175,12 @@ def personal_info(report: Report, template: Template) -> Iterator[Hit]:
         text = p.text
         found = list(_numbers(text, code, amount))
         for start, end, kind, masked in found:
-            severity, name, why = _KIND[kind]
+            name, why = _KIND[kind]
             yield hit_at(
                 i,
                 f"报告中有{name}「{masked}」：{why}，要公开的报告不能含有。",
                 f"删去这个{name}；确需留联系方式的，改用单位的办公电话。",
-                start=start, end=end, severity=severity, kind=kind, masked=masked,
+                start=start, end=end, case=kind, kind=kind, masked=masked,
             )
         if found or contact is None:
             continue  # a contact line with a personal number is reported by that number
@@ -190,5 +191,5 @@ def personal_info(report: Report, template: Template) -> Iterator[Hit]:
                 i,
                 f"报告中有联系人信息「{shown}」：公开前请确认可以公开此人的姓名和联系方式。",
                 "公开稿一般不列个人联系人；确需保留的，只留单位名称和办公电话。",
-                start=m.start(), end=len(text), severity="info", kind="contact", masked=shown,
+                start=m.start(), end=len(text), case="contact", kind="contact", masked=shown,
             )

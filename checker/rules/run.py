@@ -1,8 +1,9 @@
 """Running the rules on a report: the engine alone stamps each hit with its rule id and severity.
 
 Severity: the config's (``Options.rules``), else the template's (``severities:``), else the
-template's per-case hint a check passes on (``Hit.severity``), else the rule's default. A rule
-that is off (config or template) is not run.
+template's per-case hint a check passes on (``Hit.severity``), else the default the rule declares
+for that kind of finding (``Hit.case``), else the rule's default. A rule that is off (config or
+template) is not run.
 """
 
 from __future__ import annotations
@@ -21,13 +22,15 @@ if TYPE_CHECKING:  # pragma: no cover
     from ..template import Template
 
 
-def severity_of(rule_id: str, template: Template, options: Options, hinted: str = "") -> str:
-    """Config wins over the template, the template over a check's template-derived hint."""
+def severity_of(rule_id: str, template: Template, options: Options, hinted: str = "", case: str = "") -> str:
+    """Config wins over the template, the template over a check's template-derived hint, the hint
+    over the default of the kind of finding (``case``), that over the rule's default."""
     if rule_id in options.rules:
         return options.rules[rule_id]
     if rule_id in template.severities:
         return template.severities[rule_id]
-    return hinted or registry()[rule_id].severity
+    rule = registry()[rule_id]
+    return hinted or rule.case_severities.get(case) or rule.severity
 
 
 def is_off(rule_id: str, template: Template, options: Options) -> bool:
@@ -75,21 +78,19 @@ def run_checks(report: Report, template: Template, options: Options) -> tuple[Fi
     phrased = phrase_hits(report, template, running, rules)  # every phrase rule in one pass
     for r in running:
         hits: Iterable[Hit] = phrased[r.id] if r.phrases is not None else r.check(report, template)
-        listed: dict[str, int] = {}
+        listed = 0
         for h in hits:
-            rule_id = h.rule or r.id
-            severity = severity_of(rule_id, template, options, h.severity)
+            severity = severity_of(r.id, template, options, h.severity, h.case)
             if severity == "off":
                 continue
-            f = finding_of(report, rule_id, h, severity)
-            if suppressed and suppressed.covers(rule_id, f.line):
+            f = finding_of(report, r.id, h, severity)
+            if suppressed and suppressed.covers(r.id, f.line):
                 continue
-            n = listed.get(rule_id, 0)
-            if n == MAX_PER_RULE:
-                found.append(Finding(rule_id, severity, f.line, f.column, f.end_line, f.end_column, f.message + _TOO_MANY, f.suggestion, f.data))
+            if listed == MAX_PER_RULE:
+                found.append(dataclasses.replace(f, message=f.message + _TOO_MANY))
                 break
             found.append(f)
-            listed[rule_id] = n + 1
+            listed += 1
     found = unwritten_left_to_placeholders(report, found, template)
     found = [_inside(f, source.lines) for f in found]
     found.sort(key=Finding.sort_key)
