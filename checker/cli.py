@@ -668,7 +668,7 @@ def outline_cmd(
     config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件"),
 ) -> None:
     """显示解析出的结构：标题、年度、成文日期、各级标题及其对应的模板章节。"""
-    from .outline_view import render_outline
+    from .outline.view import render_outline
 
     settings = _settings(config, template=template, year=_number(year, "--year", int), date=date)
     results = check_paths([path], settings.options())

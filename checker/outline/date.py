@@ -7,11 +7,11 @@ import datetime as dt
 
 import re
 
-from .dates import DateMention, parse_date
-from .model import Report, Source
-from .outline import outline
-from .read.normalize import with_recognition_view
-from .template import Template
+from ..dates import DateMention, parse_date
+from ..model import Report, Source
+from .model import outline
+from ..read.normalize import with_recognition_view
+from ..template import Template
 
 _BRACKETED = re.compile(r"\s*[（(]\s*(.+?)\s*[）)]\s*")
 
