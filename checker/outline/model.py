@@ -1,125 +1,26 @@
-"""Outline: paragraphs → the report model (title, year, headings, sections with template keys).
+"""The report model: paragraphs → tokens (the lexer) → the template's grammar → Report.
 
-The Lark grammar (grammars/outline.lark) classifies each paragraph — heading at one of four
-levels, inline enumeration, date line, body. This module derives what is positional: levels of
-styled headings, title, opening, closing, 落款, and which template section each heading names.
+The lexer (:func:`paragraph_tokens`) decides what each paragraph is: the classifier's kind
+(heading level, date line, body), the title among the first lines, the 落款 at the end, the
+closing before it, and for a heading the template sections whose patterns it matches. The
+template's grammar (:mod:`checker.outline.grammar`) arranges those tokens into the report's
+parts; its Transformer (:class:`_ReportBuilder`) turns the parse into the report model, so which
+sections are present, collected under the measures, nested in them or unheaded is read off the
+parse.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
-from functools import lru_cache
 
-from lark import Lark, Transformer, Token
+from lark import Token, Transformer
 
 from ..model import Heading, Paragraph, Report, SectionHit, Source
-from ..numerals import chinese_digits_to_int, chinese_to_int, to_halfwidth_digits
-from ..lark_cache import build_parser
+from ..numerals import chinese_digits_to_int
 from ..template import SectionSpec, Template
-
-
-@lru_cache(maxsize=1)
-def parser() -> Lark:
-    """The outline grammar's parser, giving the parse tree."""
-    return build_parser("outline", parser="lalr", propagate_positions=True, maybe_placeholders=False)
-
-
-@lru_cache(maxsize=1)
-def _line_parser() -> Lark:
-    """The same grammar with :class:`_Lines` applied while parsing (no tree is built).
-
-    This is what :func:`classify` runs: a third of the time of parse-then-transform. Positions
-    are not propagated, as nothing reads them: a :class:`Line` measures its offsets from the
-    marker it holds.
-    """
-    return build_parser("outline", parser="lalr", maybe_placeholders=False, transformer=_Lines())
-
-
-@dataclass(frozen=True)
-class Line:
-    """One classified paragraph, as the grammar saw it."""
-
-    kind: str  # heading1..heading4 | enum_item | date_line | body
-    marker: str
-    rest: str  # text after the marker
-    rest_offset: int  # offset of ``rest`` in the paragraph text
-
-
-class _Lines(Transformer):
-    def _line(self, kind: str, children: list[Token]) -> Line:
-        if len(children) == 2:
-            marker, rest = children
-            return Line(kind, str(marker), str(rest), len(marker))
-        (tok,) = children
-        if tok.type in ("REST", "DATE_LINE"):
-            return Line(kind, "", str(tok), 0)
-        return Line(kind, str(tok), "", len(tok))
-
-    def heading1(self, c):
-        return self._line("heading1", c)
-
-    def heading2(self, c):
-        return self._line("heading2", c)
-
-    def heading3(self, c):
-        return self._line("heading3", c)
-
-    def heading4(self, c):
-        return self._line("heading4", c)
-
-    def enum_item(self, c):
-        return self._line("enum_item", c)
-
-    def date_line(self, c):
-        return self._line("date_line", c)
-
-    def body(self, c):
-        return self._line("body", c)
-
-    def start(self, c):
-        return list(c)
-
-
-def classify(paragraphs: tuple[Paragraph, ...]) -> list[Line]:
-    """Classify every paragraph with the outline grammar (one Lark parse per document)."""
-    if not paragraphs:
-        return []
-    text = "\n".join(p.text.replace("\n", " ").replace("\r", " ") for p in paragraphs)
-    return _line_parser().parse(text)
-
-
-# --- headings -----------------------------------------------------------------------------
-_SENTENCE_END = re.compile(r"[。！？；;：:!?]")
-_COMMA = re.compile(r"[，,]")
-_MAX_HEADING = 40
-
-
-def heading_text(rest: str) -> str:
-    """The heading proper, as a reader sees it: up to the first sentence end (or comma, if long)."""
-    rest = rest.strip()
-    m = _SENTENCE_END.search(rest)
-    head = rest[: m.start()] if m else rest
-    if len(head) > _MAX_HEADING:
-        c = _COMMA.search(head)
-        if c and c.start() > 1:
-            head = head[: c.start()]
-    return head.strip()
-
-
-def _marker_style(kind: str, marker: str) -> tuple[str, int | None]:
-    m = to_halfwidth_digits(marker.replace(" ", "").replace("\t", ""))
-    if kind == "heading1":
-        sep = m[-1]
-        return ("cn-dun" if sep == "、" else "cn-dot"), chinese_to_int(m[:-1])
-    if kind == "heading2":
-        return "paren-cn", chinese_to_int(m.strip("（）()"))
-    if kind == "heading3":
-        sep = m[-1]
-        return ("num-dun" if sep == "、" else "num-dot"), int(m[:-1])
-    if m and "①" <= m[0] <= "⑳":
-        return "circled", ord(m[0]) - ord("①") + 1
-    return "paren-num", int(m.strip("（）()"))
+from .classify import SENTENCE_END as _SENTENCE_END
+from .classify import Line, classify, heading_text, marker_style
+from .grammar import Plan, parser_of, per_template, plan_of
 
 
 # --- title, year, subject -----------------------------------------------------------------
@@ -226,55 +127,221 @@ def find_signature(paragraphs: tuple[Paragraph, ...], lines: list[Line]) -> tupl
     return indexes, date_index, organ
 
 
-# --- sections -----------------------------------------------------------------------------
+# --- the lexer: one token a paragraph ------------------------------------------------------
 def _matches(spec: SectionSpec, text: str) -> bool:
     return bool(spec.headings and spec.headings.search(text))
 
 
-def _assign_keys(headings: list[Heading], template: Template) -> list[Heading]:
-    """Give each heading the template keys it names (see SPEC §2)."""
-    if not headings:
-        return headings
-    top = min(h.level for h in headings)
+class ParagraphToken(Token):
+    """A paragraph as the grammar sees it (TEXT: a run of plain paragraphs): ``start_pos`` is its
+    paragraph index, ``end_pos`` one past the last; a heading's token holds the Heading and the
+    template sections its text matches."""
+
+    heading: Heading | None
+    matched: tuple[str, ...]
+
+
+def _token(kind: str, first: int, last: int, text: str, heading: Heading | None = None,
+           matched: tuple[str, ...] = ()) -> ParagraphToken:
+    token = ParagraphToken(kind, text, start_pos=first, end_pos=last + 1)
+    token.heading = heading
+    token.matched = matched
+    return token
+
+
+_TITLE_PARTS = ("CHROME", "TITLE", "TITLE_REPEAT", "TITLE_DATE")
+
+
+def _raw_headings(paragraphs: tuple[Paragraph, ...], lines: list[Line], skip: set[int], body_end: int) -> list[Heading]:
+    """Numbered headings (by marker) and styled ones (a Word heading style, Markdown '#')."""
     out: list[Heading] = []
-    parent_keys: tuple[str, ...] = ()
-    for h in headings:
-        keys: tuple[str, ...] = ()
-        if h.level == top:
-            keys = tuple(s.key for s in template.sections if _matches(s, h.text))
-        elif h.level == top + 1:
-            keys = tuple(
-                s.key for s in template.sections if set(s.nested_in) & set(parent_keys) and _matches(s, h.text)
-            )
-        h = Heading(h.index, h.level, h.marker, h.style, h.ordinal, h.text, keys)
-        if h.level == top:
-            parent_keys = keys
-        out.append(h)
-    # Top-level sections that name no key, before the sections that close the topic run, are
-    # the measures (SPEC §2: reports often head their measures by topic).
-    for spec in template.sections:
-        if not spec.collects_unmatched_before:
+    styled = [p.style_level for i, p in enumerate(paragraphs) if p.style_level and i not in skip]
+    style_base = min(styled) if styled else 1
+    for i in range(body_end):
+        if i in skip:
             continue
-        stop = next(
-            (i for i, h in enumerate(out) if h.level == top and set(h.keys) & set(spec.collects_unmatched_before)),
-            len(out),
-        )
-        for i in range(stop):
-            h = out[i]
-            if h.level == top and not h.keys:
-                out[i] = Heading(h.index, h.level, h.marker, h.style, h.ordinal, h.text, (spec.key,))
-        # nested keys may now apply under the newly keyed top-level sections
-        parent: tuple[str, ...] = ()
-        for i, h in enumerate(out):
-            if h.level == top:
-                parent = h.keys
-            elif h.level == top + 1 and not h.keys:
-                keys = tuple(
-                    s.key for s in template.sections if set(s.nested_in) & set(parent) and _matches(s, h.text)
-                )
-                if keys:
-                    out[i] = Heading(h.index, h.level, h.marker, h.style, h.ordinal, h.text, keys)
+        p, ln = paragraphs[i], lines[i]
+        if ln.kind.startswith("heading"):
+            style, ordinal = marker_style(ln.kind, ln.marker)
+            out.append(Heading(i, int(ln.kind[-1]), ln.marker, style, ordinal, heading_text(ln.rest)))
+        elif p.style_level and ln.kind == "body" and len(p.text) <= 60:
+            level = min(4, max(1, p.style_level - style_base + 1))
+            out.append(Heading(i, level, "", "styled", None, heading_text(p.text)))
     return out
+
+
+def _heading_token(h: Heading, top: int, plan: Plan) -> ParagraphToken:
+    """A heading's terminal: at the top level, the sections its text names; one level below,
+    the nestable sections it names; deeper, a minor heading."""
+    template = plan.template
+    if h.level == top:
+        keys = tuple(s.key for s in template.sections if _matches(s, h.text))
+        if not keys:
+            kind = "TOPIC_HEADING"
+        elif len(keys) == 1:
+            kind = plan.heading_terminal(keys[0])
+        else:
+            kind = "COMBINED_LATER_HEADING" if set(keys) & plan.closers else "COMBINED_HEADING"
+    elif h.level == top + 1:
+        keys = tuple(s.key for s in template.sections if s.key in plan.nested and _matches(s, h.text))
+        kind = "SUBHEADING" if not keys else plan.subheading_terminal(keys[0]) if len(keys) == 1 else "COMBINED_SUBHEADING"
+    else:
+        keys, kind = (), "MINOR_HEADING"
+    return _token(kind, h.index, h.index, h.label, h, keys)
+
+
+def paragraph_tokens(paragraphs: tuple[Paragraph, ...], lines: list[Line], template: Template) -> list[ParagraphToken]:
+    """The token stream the grammar parses."""
+    plan = plan_of(template)
+    title, title_idx = find_title(paragraphs, lines, template)
+    signature, date_index, _organ = find_signature(paragraphs, lines)
+    body_end = signature[0] if signature else len(paragraphs)
+    headings = _raw_headings(paragraphs, lines, set(title_idx), body_end)
+    top = min((h.level for h in headings), default=1)
+    kinds: dict[int, ParagraphToken] = {h.index: _heading_token(h, top, plan) for h in headings}
+
+    def put(i: int, kind: str) -> None:
+        if i not in kinds:
+            kinds[i] = _token(kind, i, i, paragraphs[i].text)
+
+    for i in title_idx:
+        put(i, "TITLE")
+    for i in range(title_idx[0] if title_idx else 0):
+        put(i, "CHROME")
+    start = (title_idx[-1] + 1) if title_idx else 0
+    # the title repeated under itself (a page shows it as heading and again atop the article)
+    while title and start < body_end and paragraphs[start].text == title and start not in kinds:
+        put(start, "TITLE_REPEAT")
+        start += 1
+    # a bracketed date under the title, （2024年3月20日）, is the 成文日期 written there
+    if title_idx and start < body_end and start not in kinds and _TITLE_DATE.fullmatch(paragraphs[start].text):
+        put(start, "TITLE_DATE")
+    for i in signature:
+        put(i, "SIGNATURE_DATE" if i == date_index else "SIGNATURE_ORGAN")
+    if signature:
+        for i in range(signature[-1] + 1, len(paragraphs)):
+            put(i, "NOTE")
+    # closing: trailing plain paragraphs after the last heading, before the 落款
+    last_heading = headings[-1].index if headings else -1
+    i = body_end - 1
+    while i > last_heading and lines[i].kind == "body" and body_end - i <= 3 and i not in kinds:
+        put(i, "CLOSING")
+        i -= 1
+
+    tokens: list[ParagraphToken] = []
+    run = -1  # first paragraph of the plain run being read
+    for i in range(len(paragraphs)):
+        token = kinds.get(i)
+        if token is None:
+            if run < 0:
+                run = i
+            continue
+        if run >= 0:
+            tokens.append(_token("TEXT", run, i - 1, paragraphs[run].text))
+            run = -1
+        tokens.append(token)
+    if run >= 0:
+        tokens.append(_token("TEXT", run, len(paragraphs) - 1, paragraphs[run].text))
+    return tokens
+
+
+# --- the Transformer: parse → report model ------------------------------------------------
+class _Part:
+    """What a rule of the grammar found: its headings (keys given) in order, paragraph indexes."""
+
+    __slots__ = ("name", "headings", "indexes", "matched", "keys")
+
+    def __init__(self, name: str, headings: list[Heading], indexes: list[int],
+                 matched: tuple[str, ...] = (), keys: tuple[str, ...] | None = None) -> None:
+        self.name, self.headings, self.indexes, self.matched, self.keys = name, headings, indexes, matched, keys
+
+
+def _with_keys(h: Heading, keys: tuple[str, ...]) -> Heading:
+    return Heading(h.index, h.level, h.marker, h.style, h.ordinal, h.text, keys)
+
+
+class _ReportBuilder(Transformer):
+    """Builds, rule by rule, the parts of the report; ``start`` returns them as a dict."""
+
+    def __init__(self, plan: Plan) -> None:
+        super().__init__()
+        self.plan = plan
+        self.keys_of_rule = plan.rule_keys()
+
+    @staticmethod
+    def _minor(children: list) -> list[Heading]:
+        return [t.heading for t in children if isinstance(t, Token) and t.type == "MINOR_HEADING"]
+
+    def section(self, name: str, children: list) -> _Part:
+        head = children[0]
+        keys = self.keys_of_rule.get(name, head.matched if name.startswith("combined") else ())
+        headings = [_with_keys(head.heading, keys)]
+        for c in children[1:]:
+            if isinstance(c, _Part):  # a subsection: nested sections count only where allowed
+                if c.keys is not None:
+                    sub_keys = c.keys
+                else:
+                    sub_keys = tuple(k for k in c.matched if set(self.plan.nested[k]) & set(keys))
+                headings.append(_with_keys(c.headings[0], sub_keys))
+                headings += c.headings[1:]
+            elif c.type == "MINOR_HEADING":
+                headings.append(c.heading)
+        return _Part(name, headings, [])
+
+    def subsection(self, children: list) -> _Part:
+        head = children[0]
+        return _Part("subsection", [head.heading] + self._minor(children[1:]), [], head.matched)
+
+    def nested(self, name: str, children: list) -> _Part:
+        head = children[0]
+        return _Part(name, [head.heading] + self._minor(children[1:]), [], head.matched, self.keys_of_rule[name])
+
+    def minor_headings(self, children: list) -> _Part:
+        return _Part("minor_headings", self._minor(children), [])
+
+    def title(self, children: list) -> _Part:
+        part = _Part("title", [], [t.start_pos for t in children if t.type == "TITLE"])
+        part.matched = tuple(str(t.start_pos) for t in children if t.type == "TITLE_DATE")
+        part.keys = (str(children[-1].end_pos),)  # where what follows the title starts
+        return part
+
+    def opening(self, children: list) -> _Part:
+        (text,) = children
+        return _Part("opening", [], list(range(text.start_pos, text.end_pos)))
+
+    def closing(self, children: list) -> _Part:
+        return _Part("closing", [], [t.start_pos for t in children])
+
+    def signature(self, children: list) -> _Part:
+        part = _Part("signature", [], [t.start_pos for t in children if t.type != "NOTE"])
+        part.matched = tuple(str(t.start_pos) for t in children if t.type == "SIGNATURE_DATE")
+        return part
+
+    def start(self, children: list) -> dict:
+        parts: dict = {"headings": [], "chrome": 0}
+        for c in children:
+            if isinstance(c, Token):
+                parts["chrome"] += c.type == "CHROME"
+            elif c.name in ("title", "opening", "closing", "signature"):
+                parts[c.name] = c
+            else:
+                parts["headings"] += c.headings
+        return parts
+
+
+@per_template
+def _parser(template: Template):
+    plan = plan_of(template)
+    methods: dict = {}
+    for name in plan.rule_keys():
+        if "_in_" in name:
+            methods[name] = lambda self, c, _n=name: self.nested(_n, c)
+        else:
+            methods[name] = lambda self, c, _n=name: self.section(_n, c)
+    for name in ("unnamed_section", "combined_section", "combined_later_section"):
+        methods[name] = lambda self, c, _n=name: self.section(_n, c)
+    builder = type("ReportBuilder", (_ReportBuilder,), methods)(plan)
+    return parser_of(template, builder)
 
 
 def _section_end(headings: list[Heading], pos: int, limit: int) -> int:
@@ -289,45 +356,28 @@ def outline(source: Source, template: Template, year: int | None = None) -> Repo
     """Build the report model of a normalised source against a template."""
     paragraphs = source.paragraphs
     lines = classify(paragraphs)
-    title, title_idx = find_title(paragraphs, lines, template)
-    signature, date_index, organ = find_signature(paragraphs, lines)
+    parts = _parser(template).parse(paragraph_tokens(paragraphs, lines, template))
+    headings = parts["headings"]
+    title_part, signature_part = parts.get("title"), parts.get("signature")
+    title_idx = title_part.indexes if title_part else []
+    title = "".join(paragraphs[i].text for i in title_idx) or None
+    signature = signature_part.indexes if signature_part else []
+    date_index = int(signature_part.matched[0]) if signature_part and signature_part.matched else None
+    if date_index is None and title_part and title_part.matched:
+        date_index = int(title_part.matched[0])
+    organ = next((paragraphs[i].text.strip() for i in signature if i != date_index), None)
     body_end = signature[0] if signature else len(paragraphs)
-
-    raw_headings: list[Heading] = []
-    styled = [p.style_level for i, p in enumerate(paragraphs) if p.style_level and i not in title_idx]
-    style_base = min(styled) if styled else 1
-    for i, (p, ln) in enumerate(zip(paragraphs, lines)):
-        if i in title_idx or i >= body_end:
-            continue
-        if ln.kind.startswith("heading"):
-            level = int(ln.kind[-1])
-            style, ordinal = _marker_style(ln.kind, ln.marker)
-            raw_headings.append(Heading(i, level, ln.marker, style, ordinal, heading_text(ln.rest)))
-        elif p.style_level and ln.kind == "body" and len(p.text) <= 60:
-            level = min(4, max(1, p.style_level - style_base + 1))
-            raw_headings.append(Heading(i, level, "", "styled", None, heading_text(p.text)))
-    headings = _assign_keys(raw_headings, template)
-
     first_heading = headings[0].index if headings else body_end
-    start = (title_idx[-1] + 1) if title_idx else 0
-    # the title repeated under itself (a page shows it as heading and again atop the article)
-    while title and start < len(paragraphs) and paragraphs[start].text == title:
-        start += 1
-    # a bracketed date under the title, （2024年3月20日）, is the 成文日期 written there
-    if title_idx and start < len(paragraphs) and _TITLE_DATE.fullmatch(paragraphs[start].text):
-        if date_index is None:
-            date_index = start
-        start += 1
+    start = int(title_part.keys[0]) if title_part else 0
     opening = tuple(range(start, min(first_heading, body_end)))
-
-    # closing: trailing plain paragraphs after the last heading, before the 落款
-    closing: list[int] = []
-    last_heading = headings[-1].index if headings else -1
-    i = body_end - 1
-    while i > last_heading and lines[i].kind == "body" and len(closing) < 3:
-        closing.insert(0, i)
-        i -= 1
-
+    closing = parts["closing"].indexes if "closing" in parts else []
+    if not headings:
+        # a text without headings as short as its title block: the closing runs back into the
+        # title lines (paragraphs the grammar gave the title)
+        i = (closing[0] if closing else body_end) - 1
+        while 0 <= i < start and len(closing) < 3 and lines[i].kind == "body":
+            closing.insert(0, i)
+            i -= 1
     sections = _find_sections(paragraphs, headings, template, closing, body_end)
 
     found_year, year_source = year, "option" if year else None
