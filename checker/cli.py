@@ -680,6 +680,16 @@ def outline_cmd(
     typer.echo(render_outline(result.report, load_template(settings["template"])), nl=False)
 
 
+@app.command("grammar")
+def grammar_cmd(
+    template: str = typer.Option("annual", "--template", "-t", metavar="〈模板〉", help="模板名称或模板文件［默认 annual］"),
+) -> None:
+    """显示模板生成的报告结构文法（Lark）：报告应有哪些部分、哪些章节必需、标题如何识别。"""
+    from .outline.grammar import grammar_text
+
+    typer.echo(grammar_text(load_template(template)), nl=False)
+
+
 @app.command()
 def rules() -> None:
     """列出全部规则：编号、默认级别、说明。"""

@@ -176,8 +176,8 @@ def grammar_text(template: Template) -> str:
         anywhere = [plan.rule(s.key) for s in specs if s.key not in closers]
         cs = template.section(collector)
         body += [
-            f"// 「{cs.title}」之后、{'/'.join(plan.base[k] for k in sorted(closers, key=template.order.index))} 之前",
-            f"// 不对应任何章节的一级标题，是「{cs.title}」的分项（collects_unmatched_before）。",
+            f"// 在 {'、'.join(plan.base[k] for k in sorted(closers, key=template.order.index))} 的标题之前，不对应任何章节的一级标题",
+            f"// 是「{cs.title}」的分项（模板的 collects_unmatched_before）；之后的不是。",
             "_sections: _topics _later?",
             f"_topics: ({_alts(early + ['combined_section'])})*",
             f"_later: ({_alts(later)}) _any*",
@@ -252,4 +252,5 @@ class _Feed(Lexer):
 def parser_of(template: Template, transformer: Transformer | None = None) -> Lark:
     """The template's report parser (LALR; its analysis cached on disk), with ``transformer``
     applied while parsing when given (then no tree is built)."""
-    return parser_from_text("report", grammar_text(template), parser="lalr", lexer=_Feed, transformer=transformer)
+    return parser_from_text("report", grammar_text(template), parser="lalr", lexer=_Feed, strict=True,
+                            transformer=transformer)
