@@ -194,3 +194,19 @@ def test_grammar_command_bad_template_is_a_chinese_error(tmp_path):
         assert "模板" in result.output and "Traceback" not in result.output
     with pytest.raises(TemplateError):
         load_template(str(bad))
+
+
+def test_a_second_collecting_section_collects_after_the_first(tmp_path):
+    path = tmp_path / "two.yaml"
+    path.write_text(
+        "name: two\nlabel: 两段报告\ntitle: {canonical: '{subject}{year}年报告', required: ['报告']}\n"
+        "deadlines: {publish: '03-31'}\n"
+        "sections:\n  - {key: a, title: 甲, regulation: 甲, headings: ['甲'], collects_unmatched_before: [b]}\n"
+        "  - {key: b, title: 乙, regulation: 乙, headings: ['乙']}\n"
+        "  - {key: c, title: 丙, regulation: 丙, headings: ['丙'], collects_unmatched_before: [d]}\n"
+        "  - {key: d, title: 丁, regulation: 丁, headings: ['丁']}\n",
+        encoding="utf-8",
+    )
+    text = "某县2023年报告\n开头。\n一、甲\n内容。\n二、其一\n内容。\n三、乙\n内容。\n四、其二\n内容。\n五、丁\n内容。\n六、其三\n内容。\n"
+    report = outline(_source(text), load_template(str(path)))
+    assert [h.keys for h in report.headings] == [("a",), ("a",), ("b",), ("c",), ("d",), ()]

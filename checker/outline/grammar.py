@@ -58,6 +58,7 @@ class Plan:
     collector: str | None  # the section that collects unnamed top-level sections (measures)
     closers: frozenset[str]  # sections that end the collector's topics
     nested: dict[str, tuple[str, ...]]  # section key -> the sections it may be a subsection of
+    more_collectors: tuple[str, ...] = ()  # further collecting sections (rare): applied after the parse
 
     def heading_terminal(self, key: str) -> str:
         return self.base[key].upper() + "_HEADING"
@@ -108,7 +109,8 @@ def plan_of(template: Template) -> Plan:
     closers = frozenset(template.section(collector).collects_unmatched_before) - {collector} if collector else frozenset()
     keys = set(base)
     nested = {s.key: tuple(p for p in s.nested_in if p in keys) for s in template.sections if s.nested_in}
-    return Plan(template, base, collector, closers, {k: v for k, v in nested.items() if v})
+    more = tuple(s.key for s in template.sections if s.collects_unmatched_before and s.key != collector)
+    return Plan(template, base, collector, closers, {k: v for k, v in nested.items() if v}, more)
 
 
 def _describe(spec: SectionSpec) -> str:

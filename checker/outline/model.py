@@ -344,6 +344,25 @@ def _parser(template: Template):
     return parser_of(template, builder)
 
 
+def _collected(headings: list[Heading], spec: SectionSpec, template: Template) -> list[Heading]:
+    """A template's second section that collects unnamed top-level headings (the grammar models
+    the first): those before its closing sections that are still unnamed become it, and the
+    sections nested in it count under them."""
+    top = min(h.level for h in headings)
+    closers = set(spec.collects_unmatched_before)
+    stop = next((i for i, h in enumerate(headings) if h.level == top and set(h.keys) & closers), len(headings))
+    out = [_with_keys(h, (spec.key,)) if i < stop and h.level == top and not h.keys else h for i, h in enumerate(headings)]
+    parent: tuple[str, ...] = ()
+    for i, h in enumerate(out):
+        if h.level == top:
+            parent = h.keys
+        elif h.level == top + 1 and not h.keys:
+            keys = tuple(s.key for s in template.sections if set(s.nested_in) & set(parent) and _matches(s, h.text))
+            if keys:
+                out[i] = _with_keys(h, keys)
+    return out
+
+
 def _section_end(headings: list[Heading], pos: int, limit: int) -> int:
     level = headings[pos].level
     for h in headings[pos + 1:]:
@@ -358,6 +377,9 @@ def outline(source: Source, template: Template, year: int | None = None) -> Repo
     lines = classify(paragraphs)
     parts = _parser(template).parse(paragraph_tokens(paragraphs, lines, template))
     headings = parts["headings"]
+    for key in plan_of(template).more_collectors:
+        if headings:
+            headings = _collected(headings, template.section(key), template)
     title_part, signature_part = parts.get("title"), parts.get("signature")
     title_idx = title_part.indexes if title_part else []
     title = "".join(paragraphs[i].text for i in title_idx) or None
