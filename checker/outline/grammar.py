@@ -149,13 +149,18 @@ def grammar_text(template: Template) -> str:
         "// 必需章节（缺少时报 section-missing）：" + ("、".join(required) or "无"),
         "// 可选章节：" + ("、".join(optional) or "无"),
         "",
-        "start: _front _sections closing? signature?",
+        "start: _front _sections _back?",
         "",
-        "_front: CHROME* title? opening? minor_headings? subsection*",
-        "title: TITLE TITLE? TITLE_REPEAT* TITLE_DATE?",
+        "_front: _head? _lead?",
+        "_head: title opening? | opening",
+        "title: CHROME* TITLE TITLE? _under_title?",
+        "_under_title: TITLE_REPEAT+ TITLE_DATE? | TITLE_DATE",
         "opening: TEXT",
+        "_lead: minor_headings subsection* | subsection+",
         "minor_headings: MINOR_HEADING _content*",
         "_content: TEXT | MINOR_HEADING",
+        "// 章节的内容：正文，然后是二级标题下的各分项",
+        "_body: _content+ subsection* | subsection+",
         "",
     ]
     top_rules: dict[str, str] = {}  # rule -> its heading terminal
@@ -166,9 +171,7 @@ def grammar_text(template: Template) -> str:
     def subs_of(parent: str | None) -> str:
         """The subsections a section of ``parent`` may hold."""
         inside = [k for k, parents in plan.nested.items() if parent in parents]
-        if not inside:
-            return "subsection*"
-        return f"_in_{plan.base[parent]}*"
+        return f"_body_in_{plan.base[parent]}" if inside else "_body"
 
     body = []
     if collector:
@@ -193,21 +196,21 @@ def grammar_text(template: Template) -> str:
             "",
         ]
     for s in specs:
-        body += [_describe(s), f"{plan.rule(s.key)}: {plan.heading_terminal(s.key)} _content* {subs_of(s.key)}"]
+        body += [_describe(s), f"{plan.rule(s.key)}: {plan.heading_terminal(s.key)} {subs_of(s.key)}?"]
     if collector:
         cs = template.section(collector)
         body += [
             f"// 「{cs.title}」的分项：一级标题不对应任何章节，位于后面各章节之前",
-            f"{plan.base[collector]}_topic: TOPIC_HEADING _content* {subs_of(collector)}",
+            f"{plan.base[collector]}_topic: TOPIC_HEADING {subs_of(collector)}?",
         ]
     body += [
         "// 其他一级标题：不对应任何章节",
-        "unnamed_section: TOPIC_HEADING _content* subsection*",
+        "unnamed_section: TOPIC_HEADING _body?",
         "// 合并标题（如「存在的问题及下一步打算」），对应它命名的每个章节",
-        "combined_section: COMBINED_HEADING _content* subsection*",
+        "combined_section: COMBINED_HEADING _body?",
     ]
     if collector:
-        body.append(f"combined_later_section: {LATER_COMBINED} _content* subsection*")
+        body.append(f"combined_later_section: {LATER_COMBINED} _body?")
     body.append("")
     parents = sorted({p for ps in plan.nested.values() for p in ps}, key=template.order.index)
     for parent in parents:
@@ -215,6 +218,7 @@ def grammar_text(template: Template) -> str:
         other_subs = ["SUBHEADING", "COMBINED_SUBHEADING"] + [plan.subheading_terminal(k) for k in plan.nested if k not in inside]
         ps = template.section(parent)
         body.append(f"// 「{ps.title}」中的二级标题")
+        body.append(f"_body_in_{plan.base[parent]}: _content+ _in_{plan.base[parent]}* | _in_{plan.base[parent]}+")
         body.append(f"_in_{plan.base[parent]}: {_alts([plan.nested_rule(k, parent) for k in inside])} | plain_subsection_in_{plan.base[parent]}")
         for k in inside:
             body += [_describe(template.section(k))[:-1] + f"，作为「{ps.title}」的二级标题）",
@@ -224,6 +228,7 @@ def grammar_text(template: Template) -> str:
         "// 二级标题：可嵌套的章节只在允许它的章节中算数",
         f"subsection: ({_alts(['SUBHEADING', 'COMBINED_SUBHEADING'] + sub_terminals)}) _content*",
         "",
+        "_back: closing signature? | signature",
         "closing: CLOSING+",
         "signature: (SIGNATURE_ORGAN | SIGNATURE_DATE)+ NOTE*",
         "",
