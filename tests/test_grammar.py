@@ -20,7 +20,7 @@ from checker.outline.model import paragraph_tokens
 from checker.read.normalize import normalize_lines
 from checker.template import TemplateError, load_template
 
-from .drafts import CN, OPENING, SECTIONS, SIGNATURE, TITLE, build
+from .drafts import OPENING, SECTIONS, SIGNATURE, TITLE, build
 
 # A province's template: one more required section, nested in the measures like the duty; a
 # key that is not a grammar name.

@@ -26,9 +26,9 @@ from ..numerals import chinese_to_int, to_halfwidth_digits
 
 # The markers, in the order they are tried (the first that matches at the paragraph's start wins).
 MARKERS: tuple[tuple[str, str], ...] = (
-    ("date_line", r"(?:[0-9０-９〇○零一二三四五六七八九]{4}[ \t]*年[ \t]*[0-9０-９一二三四五六七八九十]{1,3}[ \t]*月"
+    ("date_line", (r"(?:[0-9０-９〇○零一二三四五六七八九]{4}[ \t]*年[ \t]*[0-9０-９一二三四五六七八九十]{1,3}[ \t]*月"
                   r"[ \t]*[0-9０-９一二三四五六七八九十]{1,3}[ \t]*日|[0-9０-９]{4}[ \t]*[-－.．/／][ \t]*[0-9０-９]{1,2}"
-                  r"[ \t]*[-－.．/／][ \t]*[0-9０-９]{1,2})(?=[ \t]*$)"),
+                  r"[ \t]*[-－.．/／][ \t]*[0-9０-９]{1,2})(?=[ \t]*$)")),
     ("heading1", r"[一二三四五六七八九十]{1,3}[ \t]*(?:、|[．.](?![0-9０-９]))"),
     ("heading2", r"[（(][ \t]*[一二三四五六七八九十]{1,3}[ \t]*[）)]"),
     ("heading3", r"[0-9０-９]{1,2}[ \t]*(?:、|[．.](?![0-9０-９]))"),

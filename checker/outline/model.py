@@ -12,6 +12,7 @@ parse.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass, field
 
 from lark import Token, Transformer
 
@@ -21,7 +22,6 @@ from ..template import SectionSpec, Template
 from .classify import SENTENCE_END as _SENTENCE_END
 from .classify import Line, classify, heading_text, marker_style
 from .grammar import Plan, parser_of, per_template, plan_of
-
 
 # --- title, year, subject -----------------------------------------------------------------
 _YEAR = re.compile(r"(?<![\d\-—－~～至.])((?:19|20)\d{2}|[〇○零一二][〇○零一二三四五六七八九]{3})\s*(?=年)(?!年\s*[-—－~～至])")
@@ -246,87 +246,103 @@ def paragraph_tokens(paragraphs: tuple[Paragraph, ...], lines: list[Line], templ
 
 
 # --- the Transformer: parse → report model ------------------------------------------------
-class _Part:
-    """What a rule of the grammar found: its headings (keys given) in order, paragraph indexes."""
+@dataclass(slots=True)
+class _Sub:
+    """A subsection: its headings (the first is its own), the nestable sections its heading
+    matches, and its keys when the grammar decided them (a nested rule)."""
 
-    __slots__ = ("name", "headings", "indexes", "matched", "keys")
+    headings: list[Heading]
+    matched: tuple[str, ...]
+    keys: tuple[str, ...] | None
 
-    def __init__(self, name: str, headings: list[Heading], indexes: list[int],
-                 matched: tuple[str, ...] = (), keys: tuple[str, ...] | None = None) -> None:
-        self.name, self.headings, self.indexes, self.matched, self.keys = name, headings, indexes, matched, keys
+
+@dataclass(slots=True)
+class _Parsed:
+    """The parts of the report the parse found, in paragraph indexes."""
+
+    headings: list[Heading] = field(default_factory=list)  # every heading, with the section keys it names
+    title: list[int] = field(default_factory=list)
+    after_title: int = 0  # where what follows the title block starts
+    title_date: int | None = None  # a bracketed date under the title
+    closing: list[int] = field(default_factory=list)
+    signature: list[int] = field(default_factory=list)
+    signature_date: int | None = None
 
 
 def _with_keys(h: Heading, keys: tuple[str, ...]) -> Heading:
     return Heading(h.index, h.level, h.marker, h.style, h.ordinal, h.text, keys)
 
 
+def _minor(children: list) -> list[Heading]:
+    return [t.heading for t in children if isinstance(t, Token) and t.type == "MINOR_HEADING"]
+
+
 class _ReportBuilder(Transformer):
-    """Builds, rule by rule, the parts of the report; ``start`` returns them as a dict."""
+    """Builds, rule by rule, the parts of the report. The section rules' methods are made per
+    template (see :func:`_parser`): each calls :meth:`section` or :meth:`nested` with its name."""
 
     def __init__(self, plan: Plan) -> None:
         super().__init__()
         self.plan = plan
         self.keys_of_rule = plan.rule_keys()
 
-    @staticmethod
-    def _minor(children: list) -> list[Heading]:
-        return [t.heading for t in children if isinstance(t, Token) and t.type == "MINOR_HEADING"]
-
-    def section(self, name: str, children: list) -> _Part:
+    def section(self, name: str, children: list) -> list[Heading]:
+        """A top-level section: its keys by the rule that parsed it (a combined heading: the
+        sections it names); a subsection's nested keys count only where the grammar allows them."""
         head = children[0]
         keys = self.keys_of_rule.get(name, head.matched if name.startswith("combined") else ())
         headings = [_with_keys(head.heading, keys)]
         for c in children[1:]:
-            if isinstance(c, _Part):  # a subsection: nested sections count only where allowed
-                if c.keys is not None:
-                    sub_keys = c.keys
-                else:
-                    sub_keys = tuple(k for k in c.matched if set(self.plan.nested[k]) & set(keys))
+            if isinstance(c, _Sub):
+                sub_keys = c.keys if c.keys is not None else tuple(
+                    k for k in c.matched if set(self.plan.nested[k]) & set(keys))
                 headings.append(_with_keys(c.headings[0], sub_keys))
                 headings += c.headings[1:]
             elif c.type == "MINOR_HEADING":
                 headings.append(c.heading)
-        return _Part(name, headings, [])
+        return headings
 
-    def subsection(self, children: list) -> _Part:
+    def nested(self, name: str, children: list) -> _Sub:
         head = children[0]
-        return _Part("subsection", [head.heading] + self._minor(children[1:]), [], head.matched)
+        return _Sub([head.heading] + _minor(children[1:]), head.matched, self.keys_of_rule[name])
 
-    def nested(self, name: str, children: list) -> _Part:
+    def subsection(self, children: list) -> _Sub:
         head = children[0]
-        return _Part(name, [head.heading] + self._minor(children[1:]), [], head.matched, self.keys_of_rule[name])
+        return _Sub([head.heading] + _minor(children[1:]), head.matched, None)
 
-    def minor_headings(self, children: list) -> _Part:
-        return _Part("minor_headings", self._minor(children), [])
+    def minor_headings(self, children: list) -> list[Heading]:
+        return _minor(children)
 
-    def title(self, children: list) -> _Part:
-        part = _Part("title", [], [t.start_pos for t in children if t.type == "TITLE"])
-        part.matched = tuple(str(t.start_pos) for t in children if t.type == "TITLE_DATE")
-        part.keys = (str(children[-1].end_pos),)  # where what follows the title starts
-        return part
+    def title(self, children: list) -> _Parsed:
+        dates = [t.start_pos for t in children if t.type == "TITLE_DATE"]
+        return _Parsed(title=[t.start_pos for t in children if t.type == "TITLE"], after_title=children[-1].end_pos,
+                       title_date=dates[0] if dates else None)
 
-    def opening(self, children: list) -> _Part:
-        (text,) = children
-        return _Part("opening", [], list(range(text.start_pos, text.end_pos)))
+    def opening(self, children: list) -> None:
+        return None  # the opening runs from the title block to the first heading (see outline)
 
-    def closing(self, children: list) -> _Part:
-        return _Part("closing", [], [t.start_pos for t in children])
+    def closing(self, children: list) -> _Parsed:
+        return _Parsed(closing=[t.start_pos for t in children])
 
-    def signature(self, children: list) -> _Part:
-        part = _Part("signature", [], [t.start_pos for t in children if t.type != "NOTE"])
-        part.matched = tuple(str(t.start_pos) for t in children if t.type == "SIGNATURE_DATE")
-        return part
+    def signature(self, children: list) -> _Parsed:
+        dates = [t.start_pos for t in children if t.type == "SIGNATURE_DATE"]
+        return _Parsed(signature=[t.start_pos for t in children if t.type != "NOTE"],
+                       signature_date=dates[0] if dates else None)
 
-    def start(self, children: list) -> dict:
-        parts: dict = {"headings": [], "chrome": 0}
+    def start(self, children: list) -> _Parsed:
+        parsed = _Parsed()
         for c in children:
-            if isinstance(c, Token):
-                parts["chrome"] += c.type == "CHROME"
-            elif c.name in ("title", "opening", "closing", "signature"):
-                parts[c.name] = c
-            else:
-                parts["headings"] += c.headings
-        return parts
+            if isinstance(c, _Sub):  # a subsection before any top-level section: no keys
+                parsed.headings += [_with_keys(c.headings[0], ())] + c.headings[1:]
+            elif isinstance(c, list):
+                parsed.headings += c
+            elif isinstance(c, _Parsed):
+                if c.title:
+                    parsed.title, parsed.after_title, parsed.title_date = c.title, c.after_title, c.title_date
+                parsed.closing = parsed.closing or c.closing
+                if c.signature:
+                    parsed.signature, parsed.signature_date = c.signature, c.signature_date
+        return parsed
 
 
 @per_template
@@ -375,24 +391,19 @@ def outline(source: Source, template: Template, year: int | None = None) -> Repo
     """Build the report model of a normalised source against a template."""
     paragraphs = source.paragraphs
     lines = classify(paragraphs)
-    parts = _parser(template).parse(paragraph_tokens(paragraphs, lines, template))
-    headings = parts["headings"]
+    parsed: _Parsed = _parser(template).parse(paragraph_tokens(paragraphs, lines, template))
+    headings = parsed.headings
     for key in plan_of(template).more_collectors:
         if headings:
             headings = _collected(headings, template.section(key), template)
-    title_part, signature_part = parts.get("title"), parts.get("signature")
-    title_idx = title_part.indexes if title_part else []
+    title_idx, signature, closing = parsed.title, parsed.signature, parsed.closing
     title = "".join(paragraphs[i].text for i in title_idx) or None
-    signature = signature_part.indexes if signature_part else []
-    date_index = int(signature_part.matched[0]) if signature_part and signature_part.matched else None
-    if date_index is None and title_part and title_part.matched:
-        date_index = int(title_part.matched[0])
-    organ = next((paragraphs[i].text.strip() for i in signature if i != date_index), None)
+    date_index = parsed.signature_date if parsed.signature_date is not None else parsed.title_date
+    organ = next((paragraphs[i].text.strip() for i in signature if i != parsed.signature_date), None)
     body_end = signature[0] if signature else len(paragraphs)
     first_heading = headings[0].index if headings else body_end
-    start = int(title_part.keys[0]) if title_part else 0
+    start = parsed.after_title
     opening = tuple(range(start, min(first_heading, body_end)))
-    closing = parts["closing"].indexes if "closing" in parts else []
     if not headings:
         # a text without headings as short as its title block: the closing runs back into the
         # title lines (paragraphs the grammar gave the title)
