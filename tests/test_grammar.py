@@ -210,3 +210,25 @@ def test_a_second_collecting_section_collects_after_the_first(tmp_path):
     text = "某县2023年报告\n开头。\n一、甲\n内容。\n二、其一\n内容。\n三、乙\n内容。\n四、其二\n内容。\n五、丁\n内容。\n六、其三\n内容。\n"
     report = outline(_source(text), load_template(str(path)))
     assert [h.keys for h in report.headings] == [("a",), ("a",), ("b",), ("c",), ("d",), ()]
+
+
+_LINES = ["青山县2023年法治政府建设年度报告", "青山县人民政府", "首页", "（2024年3月20日）", "一、主要举措", "二、存在的问题",
+          "三、下一步打算", "一、存在的问题及下一步打算", "（一）依法履职", "（二）第一责任人职责", "1.具体工作", "①要点",
+          "一是加强", "2024年3月1日", "内容内容内容。", "下一步，我们将继续努力。", "（此件公开发布）", "法治政府建设领导小组办公室",
+          "2024年工作计划", "第一责任人履职情况"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_LINES), st.sampled_from([None, None, 1, 2, 3])), max_size=14))
+def test_any_paragraphs_with_any_heading_styles_parse(rows):
+    """Lines styled as headings above the title, a title that is also the 落款, a title block
+    that is also the closing: every draft parses, and every part lies inside it."""
+    from checker.model import Paragraph
+
+    paragraphs = tuple(Paragraph(text, i + 1, style_level=level) for i, (text, level) in enumerate(rows))
+    report = outline(Source("x.docx", "docx", paragraphs), load_template("annual"))
+    n = len(paragraphs)
+    assert all(0 <= h.index < n for h in report.headings)
+    assert [h.index for h in report.headings] == sorted({h.index for h in report.headings})
+    assert all(0 <= s.start < s.end <= n for s in report.sections)
+    assert all(0 <= i < n for i in report.opening + report.closing + report.signature)

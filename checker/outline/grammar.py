@@ -230,7 +230,8 @@ def grammar_text(template: Template) -> str:
         "",
         "_back: closing signature? | signature",
         "closing: CLOSING+",
-        "signature: (SIGNATURE_ORGAN | SIGNATURE_DATE)+ NOTE*",
+        "// 落款；只有附注时，落款就是标题那一行（只有标题的草稿）",
+        "signature: (SIGNATURE_ORGAN | SIGNATURE_DATE)+ NOTE* | NOTE+",
         "",
         "// 终结符（每个是一个段落，由词法器按模板识别）",
     ]

@@ -139,13 +139,21 @@ class ParagraphToken(Token):
 
     heading: Heading | None
     matched: tuple[str, ...]
+    as_heading: str  # a CHROME line that is a (styled) heading: the heading's terminal
+    also: tuple[str, ...]  # in a draft as short as its title block: the closing or 落款 this line also is
+    dated: int | None  # a title line: the bracketed date under it, when another token has that paragraph
+    block_end: int  # the last title line: where the title block (repeats, date) ends
 
 
 def _token(kind: str, first: int, last: int, text: str, heading: Heading | None = None,
-           matched: tuple[str, ...] = ()) -> ParagraphToken:
+           matched: tuple[str, ...] = (), as_heading: str = "") -> ParagraphToken:
     token = ParagraphToken(kind, text, start_pos=first, end_pos=last + 1)
     token.heading = heading
     token.matched = matched
+    token.as_heading = as_heading
+    token.also = ()
+    token.dated = None
+    token.block_end = last + 1
     return token
 
 
@@ -203,19 +211,35 @@ def paragraph_tokens(paragraphs: tuple[Paragraph, ...], lines: list[Line], templ
     def put(i: int, kind: str) -> None:
         if i not in kinds:
             kinds[i] = _token(kind, i, i, paragraphs[i].text)
+        elif kinds[i].type in _TITLE_PARTS:  # a title line that is also the closing or the 落款
+            kinds[i].also += (kind,)
 
     for i in title_idx:
         put(i, "TITLE")
     for i in range(title_idx[0] if title_idx else 0):
+        if i in kinds:  # a line above the title styled as a heading (a page's column name)
+            h = kinds[i]
+            kinds[i] = _token("CHROME", i, i, h.value, h.heading, h.matched, h.type)
+    for i in range(title_idx[0] if title_idx else 0):
         put(i, "CHROME")
     start = (title_idx[-1] + 1) if title_idx else 0
-    # the title repeated under itself (a page shows it as heading and again atop the article)
-    while title and start < body_end and paragraphs[start].text == title and start not in kinds:
-        put(start, "TITLE_REPEAT")
+    # the title repeated under itself (a page shows it as heading and again atop the article),
+    # then a bracketed date, （2024年3月20日）: the 成文日期 written there. A line of the title
+    # block that is also a heading stays a heading; the title says where its block ends.
+    in_block = True
+    while title and start < len(paragraphs) and paragraphs[start].text == title:
+        in_block = in_block and start not in kinds
+        if in_block:
+            put(start, "TITLE_REPEAT")
         start += 1
-    # a bracketed date under the title, （2024年3月20日）, is the 成文日期 written there
-    if title_idx and start < body_end and start not in kinds and _TITLE_DATE.fullmatch(paragraphs[start].text):
-        put(start, "TITLE_DATE")
+    if title_idx and start < len(paragraphs) and _TITLE_DATE.fullmatch(paragraphs[start].text):
+        if in_block and start not in kinds:
+            put(start, "TITLE_DATE")
+        else:
+            kinds[title_idx[-1]].dated = start
+        start += 1
+    if title_idx:
+        kinds[title_idx[-1]].block_end = start
     for i in signature:
         put(i, "SIGNATURE_DATE" if i == date_index else "SIGNATURE_ORGAN")
     if signature:
@@ -224,7 +248,7 @@ def paragraph_tokens(paragraphs: tuple[Paragraph, ...], lines: list[Line], templ
     # closing: trailing plain paragraphs after the last heading, before the 落款
     last_heading = headings[-1].index if headings else -1
     i = body_end - 1
-    while i > last_heading and lines[i].kind == "body" and body_end - i <= 3 and i not in kinds:
+    while i > last_heading and lines[i].kind == "body" and body_end - i <= 3:
         put(i, "CLOSING")
         i -= 1
 
@@ -257,6 +281,14 @@ class _Sub:
 
 
 @dataclass(slots=True)
+class _Section:
+    """A top-level section: the rule that parsed it, its headings (its own first) with keys."""
+
+    rule: str
+    headings: list[Heading]
+
+
+@dataclass(slots=True)
 class _Parsed:
     """The parts of the report the parse found, in paragraph indexes."""
 
@@ -267,6 +299,8 @@ class _Parsed:
     closing: list[int] = field(default_factory=list)
     signature: list[int] = field(default_factory=list)
     signature_date: int | None = None
+    parent: tuple[str, ...] = ()  # the keys of the last top-level heading above the title
+    later: bool = False  # a heading above the title ends the measures' topics already
 
 
 def _with_keys(h: Heading, keys: tuple[str, ...]) -> Heading:
@@ -285,8 +319,9 @@ class _ReportBuilder(Transformer):
         super().__init__()
         self.plan = plan
         self.keys_of_rule = plan.rule_keys()
+        self.topic_rule = f"{plan.base[plan.collector]}_topic" if plan.collector else ""
 
-    def section(self, name: str, children: list) -> list[Heading]:
+    def section(self, name: str, children: list) -> _Section:
         """A top-level section: its keys by the rule that parsed it (a combined heading: the
         sections it names); a subsection's nested keys count only where the grammar allows them."""
         head = children[0]
@@ -300,7 +335,7 @@ class _ReportBuilder(Transformer):
                 headings += c.headings[1:]
             elif c.type == "MINOR_HEADING":
                 headings.append(c.heading)
-        return headings
+        return _Section(name, headings)
 
     def nested(self, name: str, children: list) -> _Sub:
         head = children[0]
@@ -314,9 +349,31 @@ class _ReportBuilder(Transformer):
         return _minor(children)
 
     def title(self, children: list) -> _Parsed:
-        dates = [t.start_pos for t in children if t.type == "TITLE_DATE"]
-        return _Parsed(title=[t.start_pos for t in children if t.type == "TITLE"], after_title=children[-1].end_pos,
-                       title_date=dates[0] if dates else None)
+        dates = [t.start_pos for t in children if t.type == "TITLE_DATE"] + [t.dated for t in children if t.dated is not None]
+        above = [t for t in children if t.type == "CHROME" and t.heading is not None]
+        headings, parent, later = self._above_title(above) if above else ([], (), False)
+        return _Parsed(headings=headings, parent=parent, later=later,
+                       title=[t.start_pos for t in children if t.type == "TITLE"],
+                       after_title=max(t.block_end for t in children),
+                       title_date=dates[0] if dates else None,
+                       closing=[t.start_pos for t in children if "CLOSING" in t.also],
+                       signature=[t.start_pos for t in children if {"SIGNATURE_ORGAN", "SIGNATURE_DATE"} & set(t.also)])
+
+    def _above_title(self, tokens: list) -> tuple[list[Heading], tuple[str, ...], bool]:
+        """Headings above the title (lines a page styles as headings): keys as the sections'
+        rules would give them there, at the head of the report."""
+        plan, out, parent, later = self.plan, [], (), False
+        for t in tokens:
+            if t.as_heading == "MINOR_HEADING":
+                keys: tuple[str, ...] = ()
+            elif t.as_heading.endswith("SUBHEADING"):
+                keys = tuple(k for k in t.matched if set(plan.nested[k]) & set(parent))
+            else:
+                keys = t.matched or ((plan.collector,) if plan.collector and not later else ())
+                later = later or bool(set(t.matched) & plan.closers)
+                parent = keys
+            out.append(_with_keys(t.heading, keys))
+        return out, parent, later
 
     def opening(self, children: list) -> None:
         return None  # the opening runs from the title block to the first heading (see outline)
@@ -332,16 +389,25 @@ class _ReportBuilder(Transformer):
     def start(self, children: list) -> _Parsed:
         parsed = _Parsed()
         for c in children:
-            if isinstance(c, _Sub):  # a subsection before any top-level section: no keys
-                parsed.headings += [_with_keys(c.headings[0], ())] + c.headings[1:]
-            elif isinstance(c, list):
+            if isinstance(c, _Sub):  # a subsection before any top-level section: under the title's
+                keys = tuple(k for k in c.matched if set(self.plan.nested[k]) & set(parsed.parent))
+                parsed.headings += [_with_keys(c.headings[0], keys)] + c.headings[1:]
+            elif isinstance(c, _Section):
+                if parsed.later and c.rule == self.topic_rule:  # no topics after a later section
+                    parsed.headings += [_with_keys(h, ()) for h in c.headings]
+                else:
+                    parsed.headings += c.headings
+            elif isinstance(c, list):  # minor headings before any section
                 parsed.headings += c
             elif isinstance(c, _Parsed):
+                parsed.headings += c.headings
                 if c.title:
                     parsed.title, parsed.after_title, parsed.title_date = c.title, c.after_title, c.title_date
-                parsed.closing = parsed.closing or c.closing
-                if c.signature:
-                    parsed.signature, parsed.signature_date = c.signature, c.signature_date
+                    parsed.parent, parsed.later = c.parent, c.later
+                parsed.closing = sorted(parsed.closing + c.closing)
+                parsed.signature = sorted(parsed.signature + c.signature)
+                if c.signature_date is not None:
+                    parsed.signature_date = c.signature_date
         return parsed
 
 
@@ -404,13 +470,6 @@ def outline(source: Source, template: Template, year: int | None = None) -> Repo
     first_heading = headings[0].index if headings else body_end
     start = parsed.after_title
     opening = tuple(range(start, min(first_heading, body_end)))
-    if not headings:
-        # a text without headings as short as its title block: the closing runs back into the
-        # title lines (paragraphs the grammar gave the title)
-        i = (closing[0] if closing else body_end) - 1
-        while 0 <= i < start and len(closing) < 3 and lines[i].kind == "body":
-            closing.insert(0, i)
-            i -= 1
     sections = _find_sections(paragraphs, headings, template, closing, body_end)
 
     found_year, year_source = year, "option" if year else None
