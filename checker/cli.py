@@ -668,7 +668,7 @@ def outline_cmd(
     config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件"),
 ) -> None:
     """显示解析出的结构：标题、年度、成文日期、各级标题及其对应的模板章节。"""
-    from .outline_view import render_outline
+    from .outline.view import render_outline
 
     settings = _settings(config, template=template, year=_number(year, "--year", int), date=date)
     results = check_paths([path], settings.options())
@@ -678,6 +678,16 @@ def outline_cmd(
     if result.error:
         fail(result.error.message)
     typer.echo(render_outline(result.report, load_template(settings["template"])), nl=False)
+
+
+@app.command("grammar")
+def grammar_cmd(
+    template: str = typer.Option("annual", "--template", "-t", metavar="〈模板〉", help="模板名称或模板文件［默认 annual］"),
+) -> None:
+    """显示模板生成的报告结构文法（Lark）：报告应有哪些部分、哪些章节必需、标题如何识别。"""
+    from .outline.grammar import grammar_text
+
+    typer.echo(grammar_text(load_template(template)), nl=False)
 
 
 @app.command()

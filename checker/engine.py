@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable, Iterator, Mapping
 
-from .docdate import report_of
+from .outline import report_of
 from .memo import report_session
 from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
 from .previous_report import comparing, previous_for

@@ -48,6 +48,11 @@ def cache_dir() -> Path | None:
 def build_parser(grammar_name: str, **options: Any) -> Lark:
     """``Lark(grammars/<grammar_name>.lark, **options)``, its analysis cached when possible."""
     grammar = resource_path("grammars", f"{grammar_name}.lark").read_text(encoding="utf-8")
+    return parser_from_text(grammar_name, grammar, **options)
+
+
+def parser_from_text(grammar_name: str, grammar: str, **options: Any) -> Lark:
+    """``Lark(grammar, **options)`` (a generated grammar), its analysis cached when possible."""
     directory = cache_dir()
     if directory is not None and options.get("parser") == "lalr":
         shown = sorted((k, v if isinstance(v, (str, int, bool, type(None))) else type(v).__qualname__)

@@ -57,7 +57,7 @@ def _stamp(path: str) -> tuple[str, int, int] | None:
 
 
 def _outline_source(source: Source, template: Template) -> Report | None:
-    from .docdate import report_of
+    from .outline import report_of
 
     if not source.paragraphs:
         return None

@@ -13,7 +13,7 @@ from typing import Iterable, Iterator
 
 from ..memo import per_report
 from ..dates import DateMention, find_dates, format_gbt
-from ..docdate import date_is_update_time, date_paragraph_mention
+from ..outline import date_is_update_time, date_paragraph_mention
 from ..model import Report
 from .declare import Hit, Phrases, Wording, hit_at, rule
 from ..template import Template

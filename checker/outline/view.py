@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from .model import Report
-from .read.names import terminal_name, terminal_safe
-from .template import Template
+from ..model import Report
+from ..read.names import terminal_name, terminal_safe
+from ..template import Template
 
 _SOURCE_CN = {
     "title": "标题", "opening": "开头", "heading": "章节标题", "option": "命令行参数",

@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-
 import re
 
-from .dates import DateMention, parse_date
-from .model import Report, Source
-from .outline import outline
-from .read.normalize import with_recognition_view
-from .template import Template
+from ..dates import DateMention, parse_date
+from ..model import Report, Source
+from ..read.normalize import with_recognition_view
+from ..template import Template
+from .model import outline
 
 _BRACKETED = re.compile(r"\s*[（(]\s*(.+?)\s*[）)]\s*")
 
