@@ -27,15 +27,15 @@ try:  # recent typer vendors click as typer._click; older ones use click itself
 except ImportError:  # pragma: no cover - depends on the installed typer
     from click import exceptions as click_errors
 
-from . import __version__
-from .config import ORIGIN_CLI, Settings, check_previous, describe, resolve, validate_option
-from .batch import FileSummary, check_files, iter_check_files, summary_table
-from .engine import SKIPPED, check_data, check_paths, found_in_directories
-from .model import SEVERITY_RANK, FileResult, FzcheckError
-from .read.names import shown_name
-from .render import BINARY, FORMATS, STREAMED, RenderContext, render, render_bytes, render_stream
-from .rules import registry
-from .template import builtin_names, load_template
+from .. import __version__
+from ..config import ORIGIN_CLI, Settings, check_previous, describe, resolve, validate_option
+from ..batch import FileSummary, check_files, iter_check_files, summary_table
+from ..engine import SKIPPED, check_data, check_paths, found_in_directories
+from ..model import SEVERITY_RANK, FileResult, FzcheckError
+from ..read.names import shown_name
+from ..render import BINARY, FORMATS, STREAMED, RenderContext, render, render_bytes, render_stream
+from ..rules import registry
+from ..template import builtin_names, load_template
 
 
 def _plain_parameters() -> None:
@@ -88,10 +88,10 @@ _plain_parameters()
 
 
 class _ChineseHelp(TyperCommand):
-    """A command whose ``--help`` is in Chinese and fits the terminal (see :mod:`checker.cli_help`)."""
+    """A command whose ``--help`` is in Chinese and fits the terminal (see :mod:`checker.cli.help`)."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        from .cli_help import format_help
+        from .help import format_help
 
         formatter.write(format_help(ctx, self))
 
@@ -100,7 +100,7 @@ class _ChineseErrors(TyperGroup):
     """Usage errors, library errors and defects become a Chinese message and exit 2."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        from .cli_help import format_help
+        from .help import format_help
 
         formatter.write(format_help(ctx, self))
 
@@ -179,7 +179,7 @@ def _stopped_by_signal(message: str, code: int) -> None:
     """Say why the run stopped. The output's temporary file is gone already (the unwinding
     removed it); if worker processes had to be killed, end here without the interpreter's
     exit, which would wait for the pool's manager thread (see batch._stop_now)."""
-    from .batch import ABANDONED_POOLS
+    from ..batch import ABANDONED_POOLS
 
     typer.echo(message, err=True)
     if ABANDONED_POOLS:
@@ -192,7 +192,7 @@ def _stopped_by_signal(message: str, code: int) -> None:
 
 
 def _on_signal(signum: int, frame: Any) -> None:
-    from .batch import deliver_signal
+    from ..batch import deliver_signal
 
     deliver_signal(Terminated() if signum == signal.SIGTERM else Interrupted())
 
@@ -668,7 +668,7 @@ def outline_cmd(
     config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件"),
 ) -> None:
     """显示解析出的结构：标题、年度、成文日期、各级标题及其对应的模板章节。"""
-    from .outline_view import render_outline
+    from ..outline_view import render_outline
 
     settings = _settings(config, template=template, year=_number(year, "--year", int), date=date)
     results = check_paths([path], settings.options())
@@ -769,7 +769,7 @@ def init(
     config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件（取其中的 template）"),
 ) -> None:
     """生成报告草稿框架：标题、按规定顺序排列的各部分标题、应写内容和【待补充】占位。"""
-    from .init import build_from_previous, build_skeleton, default_output, default_year, output_kind, write_skeleton
+    from ..init import build_from_previous, build_skeleton, default_output, default_year, output_kind, write_skeleton
 
     template_ref = template or _settings(config)["template"]
     report_year = _number(year, "--year", int) if year is not None else default_year()
@@ -797,7 +797,7 @@ def serve(
     timeout: str = typer.Option("60", "--timeout", help="单个文件检查时间上限（秒）［默认 60］", show_default=False),
 ) -> None:
     """启动本机网页检查：在浏览器里上传报告，对照原文看问题，下载修改意见单。"""
-    from . import serve as web
+    from .. import serve as web
 
     missing = web.missing_packages()
     if missing:
