@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from checker import engine
 from checker.checks.examples import MINI
 from checker.cli import app
-from checker.engine import check_file, expand_paths
+from checker.api import check_file, expand_paths
 
 from .hostile import mini_docx, rezip
 

@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from checker import batch
 from checker.checks.examples import MINI, variant
 from checker.cli import app
-from checker.engine import Options, check_paths
+from checker.api import Options, check_paths
 
 cli = importlib.import_module("checker.cli.app")  # the module (the name checker.cli.app is the Typer app)
 

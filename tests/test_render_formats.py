@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
-from checker.engine import Options, check_paths, check_text
+from checker.api import Options, check_paths, check_text
 from checker.model import FileError, FileResult
 from checker.render import BINARY, FORMATS, RenderContext, render
 from checker.render.common import group_repeats
