@@ -21,7 +21,6 @@ import yaml
 
 from .batch import MAX_JOBS, default_jobs
 from .engine import Options
-from .render.github_out import default_format
 from .model import SEVERITIES, FzcheckError
 from .render import FORMATS
 from .yamlsafe import DataError, load_toml, load_yaml
@@ -29,6 +28,12 @@ from .yamlsafe import DataError, load_toml, load_yaml
 YAML_NAMES = (".fzcheck.yaml", ".fzcheck.yml")
 FAIL_ON = ("error", "warning", "info", "never")
 RULE_LEVELS = (*SEVERITIES, "off")
+def default_format(environ: Mapping[str, str] | None = None) -> str:
+    """The format to use when ``--format`` is not given: GitHub annotations inside GitHub Actions."""
+    env = os.environ if environ is None else environ
+    return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
+
+
 _RULE_SEPARATORS = __import__("re").compile(r"[\s,，、;；]+")
 ORIGIN_CLI = "命令行"
 ORIGIN_DEFAULT = "默认值"

@@ -17,7 +17,8 @@ from checker.api import Options, check_paths, check_text
 from checker.model import FileError, FileResult
 from checker.render import BINARY, FORMATS, RenderContext, render
 from checker.render.common import group_repeats
-from checker.render.github_out import default_format, escape_data, escape_property
+from checker.config import default_format
+from checker.render.escape import escape_data, escape_property
 from checker.rules import registry
 
 from .drafts import RENDER_DRAFT

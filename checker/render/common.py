@@ -27,6 +27,7 @@ from ..checks.privacy import redact
 from ..template import loaded_template
 from ..resources import resource_path
 from . import RenderContext, summary
+from .escape import escape_data, escape_property
 from .json_out import finding_dict, report_dict
 
 SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
@@ -77,14 +78,10 @@ def _paint(context: jinja2.runtime.Context, value: Any, style: str) -> Safe:
 
 
 def _gh_data(value: Any) -> Safe:
-    from .github_out import escape_data
-
     return Safe(escape_data(clean_lines(str(value))))
 
 
 def _gh_prop(value: Any) -> Safe:
-    from .github_out import escape_property
-
     return Safe(escape_property(clean(str(value))))
 
 
