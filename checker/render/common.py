@@ -18,8 +18,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import jinja2
-from markupsafe import Markup
 from rich.cells import cell_len
 
 from ..model import FileResult, Finding, Report, SectionHit, verdict
@@ -68,13 +66,17 @@ _ANSI = {
 _RESET = "\x1b[0m"
 
 
-@jinja2.pass_context
-def _paint(context: jinja2.runtime.Context, value: Any, style: str) -> Safe:
-    """Colour a terminal value when the run asked for colour; the value itself is cleaned."""
+def paint(value: Any, style: str, color: bool) -> Safe:
+    """A terminal value cleaned, coloured in ``style`` when the run asked for colour."""
     text = clean(str(value))
-    if context.get("color") and style in _ANSI and text:
+    if color and style in _ANSI and text:
         return Safe(_ANSI[style] + text + _RESET)
     return Safe(text)
+
+
+def _paint(context: Any, value: Any, style: str) -> Safe:
+    """The ``paint`` filter of the templates (colour from the template's ``color`` variable)."""
+    return paint(value, style, bool(context.get("color")))
 
 
 def _gh_data(value: Any) -> Safe:
@@ -95,8 +97,9 @@ def _md_raw(value: Any) -> Safe:
     return Safe(str(value))
 
 
-@jinja2.pass_context
-def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+def _finalize(context: Any, value: Any) -> Any:
+    from markupsafe import Markup
+
     if value is None:
         return ""
     if isinstance(value, (Markup, Safe)):
@@ -108,18 +111,21 @@ def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
 
 
 @lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """The one Jinja2 environment: templates from ``templates/sheet``, autoescape for ``.html``."""
+def environment() -> Any:
+    """The one Jinja2 environment: templates from ``templates/sheet``, autoescape for ``.html``.
+    Jinja2 is imported here, by the formats that use templates (the default text output does not)."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resource_path("templates", "sheet"))),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True),
         undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
+        finalize=jinja2.pass_context(_finalize),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["paint"] = _paint
+    env.filters["paint"] = jinja2.pass_context(_paint)
     env.filters["md_raw"] = _md_raw
     env.filters["gh_data"] = _gh_data
     env.filters["gh_prop"] = _gh_prop
