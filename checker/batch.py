@@ -28,7 +28,7 @@ from typing import Callable, Iterator, Mapping, Sequence
 
 from .engine import Options, check_file, compact_result
 from .model import (
-    SEVERITY_RANK, VERDICT_ERRORS, VERDICT_NO_ERRORS, VERDICT_UNCHECKED, VERDICT_WARNINGS, FileError, FileResult,
+    SEVERITY_RANK, VERDICT_ERRORS, VERDICT_NO_ERRORS, VERDICT_UNCHECKED, VERDICT_WARNINGS, FileError, FileResult, count_severities,
 )
 from .read.names import shown_name, terminal_name
 from .read.text import has_decode_loss
@@ -261,10 +261,7 @@ _VERDICT_ORDER = (VERDICT_NO_ERRORS, VERDICT_WARNINGS, VERDICT_ERRORS, "部分�
 
 
 def _counts(result: FileResult) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in result.findings:
-        counts[f.severity] += 1
-    return counts
+    return count_severities(result.findings)
 
 
 def _status(result: FileResult, fail_on: str) -> str:

@@ -22,7 +22,8 @@ from .. import __version__
 from ..api import SKIPPED, check_data, check_files, expand_paths, found_in_directories, iter_check_files, outline_file
 from ..batch import FileSummary, summary_table
 from ..config import ORIGIN_CLI, Settings, check_previous, describe, resolve, validate_option
-from ..model import SEVERITY_RANK, FileResult
+from ..model import SEVERITY_RANK, FileResult, Status
+from ..model import exit_code as run_exit_code
 from ..render import BINARY, FORMATS, STREAMED, RenderContext, render, render_bytes, render_stream
 from ..rules import registry
 from ..template import builtin_names, load_template
@@ -176,12 +177,9 @@ def _check_binary_output(fmt: str, output: str | None, files: list[str]) -> None
 
 
 def exit_code(results: Sequence[FileResult | FileSummary], fail_on: str) -> int:
+    """From each file's :class:`~checker.model.Status` (2: one could not be checked) and counts."""
     summaries = [FileSummary.of(r) for r in results]
-    if any(r.failed for r in summaries):
-        return 2
-    if fail_on == "never":
-        return 0
-    return 1 if any(r.fails(fail_on) for r in summaries) else 0
+    return run_exit_code(((Status.of(s.counts, s.failed, s.partly), s.counts) for s in summaries), fail_on)
 
 
 def progress_wanted() -> bool:

@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 import datetime as dt
 from importlib import import_module
 
-from ..model import FileResult
+from ..model import FileResult, count_severities
 
 # The renderer table: format -> (module of this package, what it renders). Each module is imported
 # only when its format is asked for (start-up stays light). "stream": the format can be written
@@ -51,11 +51,8 @@ class RenderContext:
 
 
 def summary(results: list[FileResult]) -> dict[str, int]:
-    counts = {"files": len(results), "error": 0, "warning": 0, "info": 0}
-    for r in results:
-        for f in r.findings:
-            counts[f.severity] += 1
-    return counts
+    """The run's counts: files, and findings per severity."""
+    return {"files": len(results), **count_severities(f for r in results for f in r.findings)}
 
 
 def render(results: list[FileResult], fmt: str, ctx: RenderContext) -> str:

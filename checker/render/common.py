@@ -20,7 +20,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from ..model import FileResult, Finding, Report, SectionHit, verdict
+from ..model import SEVERITY_CN, FileResult, Finding, Report, SectionHit, Status, count_severities, position_unit, verdict
 from ..checks.privacy import redact
 from ..template import loaded_template
 from ..resources import resource_path
@@ -28,7 +28,6 @@ from . import RenderContext, summary
 from .escape import escape_data, escape_property
 from .json_out import finding_dict, report_dict
 
-SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 YEAR_SOURCE_CN = {"title": "标题", "opening": "开头段落", "heading": "章节标题", "option": "命令行 --year 指定"}
 DATE_SOURCE_CN = {"signature": "落款", "metadata": "网页发布时间", "option": "命令行 --date 指定"}
 STATUS_CN = {"present": "已有", "unheaded": "无标题", "missing": "缺失"}
@@ -408,7 +407,7 @@ def paper_place(report: Report | None, f: Finding) -> str:
 
 
 def unit_of(report: Report | None) -> str:
-    return "段" if report is not None and report.source.kind == "docx" else "行"
+    return position_unit(report.source.kind if report is not None else "")
 
 
 def location(report: Report | None, f: Finding) -> str:
@@ -424,13 +423,6 @@ def _cn_date(iso: str | None) -> str | None:
         return None
     y, m, d = (int(x) for x in iso.split("-"))
     return f"{y}年{m}月{d}日"
-
-
-def _counts(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in findings:
-        counts[f.severity] = counts.get(f.severity, 0) + 1
-    return counts
 
 
 def _masked(r: FileResult, text: str) -> str:
@@ -496,7 +488,7 @@ def file_view(
         "template": {"name": r.template, "label": None},
         "error": {"code": r.error.code, "message": r.error.message} if r.error else None,
         "report": None,
-        "counts": _counts(r.findings),
+        "counts": count_severities(r.findings),
         "checklist": [],
         "groups": [],
         "findings": [],
@@ -585,11 +577,7 @@ def summary_line_of(counts: dict[str, int], failed: int) -> str:
 
 def _one_verdict(counts: dict[str, int], failed: int) -> str:
     """The verdict of :func:`checker.model.verdict` for a run of one file, from its counts."""
-    from ..model import VERDICT_ERRORS, VERDICT_NO_ERRORS, VERDICT_UNCHECKED, VERDICT_WARNINGS
-
-    if failed:
-        return VERDICT_UNCHECKED
-    return VERDICT_ERRORS if counts["error"] else VERDICT_WARNINGS if counts["warning"] else VERDICT_NO_ERRORS
+    return Status.of(counts, unchecked=bool(failed)).label
 
 
 # --- file by file -------------------------------------------------------------------------
@@ -603,8 +591,8 @@ class Tally:
     def add(self, result: FileResult) -> None:
         self.counts["files"] += 1
         self.failed += result.error is not None
-        for f in result.findings:
-            self.counts[f.severity] += 1
+        for severity, n in count_severities(result.findings).items():
+            self.counts[severity] = self.counts.get(severity, 0) + n
 
     def summary_line(self) -> str:
         return summary_line_of(self.counts, self.failed)
@@ -705,10 +693,8 @@ def conclusion(result: FileResult) -> str:
     """The reviewer's 结论 on one report (sheet, workbook, Word summary comment):
     需补充内容后复核 when a required section or the evidence of the first responsibility is
     missing, 修改后发布 for any other error or warning, else 可以发布; 无法检查 for a file error."""
-    from ..model import VERDICT_UNCHECKED
-
     if result.error is not None:
-        return VERDICT_UNCHECKED
+        return Status.UNCHECKED.label
     template = _template(result.template) or _template("annual")
     required = {s.key for s in template.sections if s.required} if template is not None else set()
     for f in result.findings:

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..model import FileResult, Finding, FzcheckError, Report
+from ..model import FileResult, Finding, FzcheckError, Report, count_severities
 from ..read.docx import R, T, _block_paragraphs, _w
 from . import RenderContext
 from .common import (
@@ -323,9 +323,7 @@ class _WordDraft:
 
 # --- putting it together ---------------------------------------------------------------------
 def _summary_text(result: FileResult, revised: int) -> str:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in result.findings:
-        counts[f.severity] = counts.get(f.severity, 0) + 1
+    counts = count_severities(result.findings)
     report = result.report
     parts = [
         f"fzcheck 检查结果：{conclusion(result)}。错误 {counts['error']} 处，警告 {counts['warning']} 处，"

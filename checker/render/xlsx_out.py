@@ -18,7 +18,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from ..model import FileResult, verdict
+from ..model import FileResult, count_severities, verdict
 from . import RenderContext
 from .common import (
     CONCLUSION_PUBLISH, CONCLUSION_REVISE, CONCLUSION_SUPPLEMENT, DATE_SOURCE_CN, SEVERITY_CN, _cn_date,
@@ -75,9 +75,7 @@ def summary_rows(results: list[FileResult]) -> tuple[list[str], list[list[Any]]]
         status = {}
         for c in checklist(report, r.template):
             status[c["key"]] = OPTIONAL_CN if not c["required"] and c["status"] == "missing" else c["status_cn"]
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for f in r.findings:
-            counts[f.severity] = counts.get(f.severity, 0) + 1
+        counts = count_severities(r.findings)
         date = report.date.isoformat() if report.date else None
         rows.append([
             n, r.path, report.subject or "", report.year or "", _cn_date(date) or "",
