@@ -28,6 +28,8 @@ from .yamlsafe import DataError, load_toml, load_yaml
 YAML_NAMES = (".fzcheck.yaml", ".fzcheck.yml")
 FAIL_ON = ("error", "warning", "info", "never")
 RULE_LEVELS = (*SEVERITIES, "off")
+
+
 def default_format(environ: Mapping[str, str] | None = None) -> str:
     """The format to use when ``--format`` is not given: GitHub annotations inside GitHub Actions."""
     env = os.environ if environ is None else environ

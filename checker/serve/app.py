@@ -47,7 +47,7 @@ from ..config import KEYS
 from ..model import FileError, FileResult, FzcheckError
 from ..read import SUFFIXES
 from ..read.text import _looks_binary
-from ..render import BINARY, RenderContext, render, render_bytes
+from ..render import BINARY, DOWNLOADS, RenderContext, render, render_bytes
 from ..rules import registry
 from ..template import builtin_names, load_template
 from . import ServeConfig
@@ -250,7 +250,7 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
             "max_request_bytes": config.max_request_bytes,
             "max_files": config.max_files,
             "timeout": config.timeout,
-            "formats": ["html", "json", *BINARY],
+            "formats": list(DOWNLOADS),
         })
 
     async def rules(request: Request) -> Response:
@@ -376,7 +376,7 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
         fmt = request.path_params["fmt"]
         try:
             entry = entry_of(request)
-            if fmt not in ("html", "json", *BINARY):
+            if fmt not in DOWNLOADS:
                 raise Refused(404, "unknown-format", f"没有 {fmt} 格式的下载")
             results, number = entry.results, request.query_params.get("file", "")
             if number:
