@@ -18,6 +18,7 @@ from .model import FileError, FileResult, InputError
 from .read import kind_of, read_source
 from .read.names import shown_name
 from .template import load_template
+from .template_view import view_of
 
 __all__ = [
     "Options", "SKIPPED", "check_data", "check_file", "check_files", "check_paths", "check_source",
@@ -101,12 +102,13 @@ def outline_file(path: str, options: Options = Options()) -> FileResult:
     try:
         source = read_source(path, options.max_bytes, display=shown)
     except InputError as exc:
-        return FileResult(shown, template.name, FileError(exc.code, exc.message))
+        return FileResult(shown, template.name, FileError(exc.code, exc.message), view=view_of(template))
     report = report_of(source, template, options.year, options.date)
     if _not_a_report(report):
         said = "".join(f"（{note}）" for note in report.source.notes)
         return FileResult(
             report.source.path, template.name,
             FileError("not-report", f"{report.source.path}：没有找到报告正文，看起来不是法治政府建设年度报告{said}"),
+            view=view_of(template),
         )
-    return FileResult(report.source.path, template.name, None, report)
+    return FileResult(report.source.path, template.name, None, report, view=view_of(template))

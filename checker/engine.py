@@ -22,6 +22,7 @@ from .read.normalize import normalize_lines, split_lines
 from .read.names import shown_name
 from .rules import registry
 from .template import Template, load_template
+from .template_view import view_of
 
 
 @dataclass(frozen=True)
@@ -202,18 +203,18 @@ def check_source(source: Source, options: Options = Options(), template: Templat
     report = report_of(source, template, options.year, options.date)
     source = report.source
     if options.skip_non_reports and _skips(options, source.path) and not looks_like_report(report):
-        return FileResult(source.path, template.name, FileError(SKIPPED, f"已跳过：{source.path} 不像法治政府建设年度报告"))
+        return FileResult(source.path, template.name, FileError(SKIPPED, f"已跳过：{source.path} 不像法治政府建设年度报告"), view=view_of(template))
     if _not_a_report(report):
         # what the reader had to say (undecodable bytes, say) is often why there was no text
         said = "".join(f"（{note}）" for note in source.notes)
         return FileResult(
             source.path, template.name,
-            FileError("not-report", f"{source.path}：没有找到报告正文，看起来不是法治政府建设年度报告{said}"),
+            FileError("not-report", f"{source.path}：没有找到报告正文，看起来不是法治政府建设年度报告{said}"), view=view_of(template),
         )
     previous = previous_for(source.path, report, options, template)
     with report_session(), comparing(previous):  # the rules share their readings of this report's sentences
         findings = run_checks(report, template, options)
-    return FileResult(source.path, template.name, None, report, findings)
+    return FileResult(source.path, template.name, None, report, findings, view_of(template))
 
 
 def check_text(text: str, options: Options = Options(), path: str = "<text>", markdown: bool = False) -> FileResult:
@@ -247,7 +248,7 @@ def check_data(data: bytes, name: str, options: Options = Options(), format_name
 
             source = read_text_source(data, name, kind)
     except InputError as exc:
-        return FileResult(name, template.name, FileError(exc.code, exc.message))
+        return FileResult(name, template.name, FileError(exc.code, exc.message), view=view_of(template))
     return check_source(source, options, template)
 
 
@@ -257,7 +258,7 @@ def check_file(path: str, options: Options = Options()) -> FileResult:
     try:
         source = read_source(path, options.max_bytes, display=shown)
     except InputError as exc:
-        return FileResult(shown, template.name, FileError(exc.code, exc.message))
+        return FileResult(shown, template.name, FileError(exc.code, exc.message), view=view_of(template))
     return check_source(source, options, template)
 
 

@@ -290,12 +290,56 @@ class FileError:
 
 
 @dataclass(frozen=True)
+class SectionView:
+    """A section of the template as the outputs name it."""
+
+    key: str
+    title: str
+    required: bool
+    role: str = ""
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """An indicator topic of the template as the outputs list it."""
+
+    key: str
+    topic: str
+    figures: str
+
+
+@dataclass(frozen=True)
+class TemplateView:
+    """What the outputs need of the template a file was checked with, carried by its result, so
+    that no renderer looks a template up (see :mod:`checker.template_view`)."""
+
+    name: str
+    label: str | None = None
+    sections: tuple[SectionView, ...] = ()
+    # titles of keys by which findings may name sections outside ``sections`` (the annual ones)
+    titles: Mapping[str, str] = field(default_factory=dict)
+    indicators: tuple[IndicatorView, ...] = ()
+    doc_names: tuple[str, ...] = ()  # catalogued document names, without 《》
+    quoted_terms: tuple[str, ...] = ()  # fixed expressions the template writes in quotes (“一网通办”)
+    # what masks personal numbers in excerpts: the template's code-context and amount-after patterns
+    privacy: tuple[Any, Any] = (None, None)
+
+    def title(self, key: str) -> str:
+        return self.titles.get(key, key)
+
+
+@dataclass(frozen=True)
 class FileResult:
     path: str
     template: str
     error: FileError | None = None
     report: Report | None = None
     findings: tuple[Finding, ...] = ()
+    view: TemplateView | None = None  # the template as the outputs need it (None: a file error)
+
+    @property
+    def template_view(self) -> TemplateView:
+        return self.view if self.view is not None else TemplateView(self.template)
 
 
 class Status(enum.Enum):

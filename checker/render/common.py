@@ -20,9 +20,8 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from ..model import SEVERITY_CN, FileResult, Finding, Report, SectionHit, Status, count_severities, position_unit, verdict
-from ..checks.privacy import redact
-from ..template import loaded_template
+from ..model import SEVERITY_CN, FileResult, Finding, Report, SectionHit, Status, TemplateView, count_severities, position_unit, verdict
+from ..checks.privacy import _redacted
 from ..resources import resource_path
 from . import RenderContext, summary
 from .escape import escape_data, escape_property
@@ -274,31 +273,11 @@ def caret_line(ex: Excerpt) -> str:
 
 
 # --- sections -----------------------------------------------------------------------------
-def _template(name: str):
-    """The template a result was checked with (a user's file too, once this run loaded it)."""
-    return loaded_template(name)
-
-
-def _section_titles(template_name: str) -> dict[str, str]:
-    titles: dict[str, str] = {}
-    for name in (template_name, "annual"):
-        t = _template(name)
-        if t is not None:
-            for s in t.sections:
-                titles.setdefault(s.key, s.title)
-    return titles
-
-
-def checklist(report: Report, template_name: str) -> list[dict[str, Any]]:
+def checklist(report: Report, view: TemplateView) -> list[dict[str, Any]]:
     """One row per template section: 已有 (headed) / 无标题 / 缺失, with the headings found."""
-    template = _template(template_name) or _template("annual")
-    titles = _section_titles(template_name)
-    if template is not None:
-        specs = [(s.key, s.title, s.required) for s in template.sections]
-    else:  # pragma: no cover - the annual template always loads
-        specs = []
+    specs = [(s.key, s.title, s.required) for s in view.sections]
     known = {k for k, _, _ in specs}
-    specs += [(h.key, titles.get(h.key, h.key), False) for h in report.sections if h.key not in known]
+    specs += [(h.key, view.title(h.key), False) for h in report.sections if h.key not in known]
     lines = [p.line for p in report.source.paragraphs]
     rows = []
     seen: set[str] = set()
@@ -426,8 +405,9 @@ def _cn_date(iso: str | None) -> str | None:
 
 
 def _masked(r: FileResult, text: str) -> str:
-    """Personal numbers (ID, mobile, bank card) masked in place, columns kept."""
-    return redact(text, loaded_template(r.template))
+    """Personal numbers (ID, mobile, bank card) masked in place, columns kept (the template's
+    code-context and amount patterns, carried by the result, say what is not such a number)."""
+    return _redacted(text, *r.template_view.privacy)
 
 
 def shown_line(r: FileResult, line: int) -> str | None:
@@ -497,9 +477,7 @@ def file_view(
         "conclusion": conclusion(r),
         "indicators": indicator_checklist(r),
     }
-    t = _template(r.template)
-    if t is not None:
-        view["template"]["label"] = t.label
+    view["template"]["label"] = r.template_view.label
     report = r.report
     if report is None:
         return view
@@ -515,8 +493,8 @@ def file_view(
         published=report.source.metadata.get("published"),
     )
     view["report"] = rd
-    view["checklist"] = checklist(report, r.template)
-    titles = _section_titles(r.template)
+    view["checklist"] = checklist(report, r.template_view)
+    titles = r.template_view.titles
     lines = _paragraph_lines(report)
     groups: list[dict[str, Any]] = []
     unit = unit_of(report)
@@ -695,8 +673,7 @@ def conclusion(result: FileResult) -> str:
     missing, 修改后发布 for any other error or warning, else 可以发布; 无法检查 for a file error."""
     if result.error is not None:
         return Status.UNCHECKED.label
-    template = _template(result.template) or _template("annual")
-    required = {s.key for s in template.sections if s.required} if template is not None else set()
+    required = {s.key for s in result.template_view.sections if s.required}
     for f in result.findings:
         if f.rule in _SUPPLEMENT_RULES and (
             f.rule != "section-missing" or f.data.get("section") in required or not required
@@ -713,15 +690,12 @@ INDICATOR_STATUS_CN = {"data": "有数据", "mentioned": "只提到", "absent": 
 def indicator_checklist(result: FileResult) -> list[dict[str, Any]]:
     """One row per indicator topic of the template: 有数据 / 只提到 / 未写到, read from the
     findings of indicator-missing and indicator-no-data (so it says what the check said)."""
-    from ..checks.indicators import indicators
-
-    template = _template(result.template) or _template("annual")
-    if template is None or result.report is None:
+    if result.report is None:
         return []
     absent = {f.data.get("indicator") for f in result.findings if f.rule == "indicator-missing"}
     no_data = {f.data.get("indicator") for f in result.findings if f.rule == "indicator-no-data"}
     rows = []
-    for topic in indicators(template):
+    for topic in result.template_view.indicators:
         status = "absent" if topic.key in absent else "mentioned" if topic.key in no_data else "data"
         rows.append({"key": topic.key, "topic": topic.topic, "status": status,
                      "status_cn": INDICATOR_STATUS_CN[status], "figures": topic.figures})

@@ -22,7 +22,7 @@ from ..model import FileResult, count_severities, verdict
 from . import RenderContext
 from .common import (
     CONCLUSION_PUBLISH, CONCLUSION_REVISE, CONCLUSION_SUPPLEMENT, DATE_SOURCE_CN, SEVERITY_CN, _cn_date,
-    _template, checklist, clean_lines, conclusion, group_repeats, location, rule_name, sentence_at, shown_span,
+    checklist, clean_lines, conclusion, group_repeats, location, rule_name, sentence_at, shown_span,
 )
 
 SUMMARY, FINDINGS = "汇总", "问题清单"
@@ -44,12 +44,11 @@ SHORT_TITLES = {  # column headings: the five sections in a few words
 def _section_columns(results: list[FileResult]) -> list[tuple[str, str]]:
     """(key, heading) of the sections of the templates used, in template order."""
     columns: dict[str, str] = {}
-    for name in dict.fromkeys([r.template for r in results] or ["annual"]):
-        template = _template(name) or _template("annual")
-        if template is not None:
-            for s in template.sections:
-                columns.setdefault(s.key, SHORT_TITLES.get(s.key, s.title))
-    return list(columns.items())
+    views = {r.template: r.view for r in reversed(results) if r.view is not None}  # the first of each name
+    for name in dict.fromkeys(r.template for r in results):
+        for s in views[name].sections if name in views else ():
+            columns.setdefault(s.key, SHORT_TITLES.get(s.key, s.title))
+    return list(columns.items()) if views else list(SHORT_TITLES.items())  # no template known: the five sections
 
 
 def _first_problems(result: FileResult) -> str:
@@ -73,7 +72,7 @@ def summary_rows(results: list[FileResult]) -> tuple[list[str], list[list[Any]]]
             continue
         report = r.report
         status = {}
-        for c in checklist(report, r.template):
+        for c in checklist(report, r.template_view):
             status[c["key"]] = OPTIONAL_CN if not c["required"] and c["status"] == "missing" else c["status_cn"]
         counts = count_severities(r.findings)
         date = report.date.isoformat() if report.date else None

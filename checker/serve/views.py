@@ -82,7 +82,7 @@ def file_page(
         "sections": [] if result.report is None else [
             {"title": row["title"], "required": row["required"], "status": row["status"], "status_cn": row["status_cn"],
              "found": row["found"]}
-            for row in checklist(result.report, result.template)
+            for row in checklist(result.report, result.template_view)
         ],
         "indicators": indicators,
         "findings": findings,

@@ -17,6 +17,7 @@ from ..memo import report_session
 from ..model import FileError, FileResult, InputError, Source
 from ..read import SUFFIXES
 from ..template import Template, load_template
+from ..template_view import view_of
 
 INDICATOR_STATUS_CN = {"data": "已写明数据", "no-data": "写到但缺数据", "missing": "未写到"}
 
@@ -64,13 +65,14 @@ def check_upload(name: str, data: bytes, options: Options) -> tuple[FileResult, 
         try:
             source = source_from_bytes(data, name)
         except InputError as exc:
-            return FileResult(name, template.name, FileError(exc.code, exc.message)), []
+            return FileResult(name, template.name, FileError(exc.code, exc.message), view=view_of(template)), []
         result = check_source(source, options, template)
         return result, indicator_checklist(result, template)
     except Exception as exc:  # noqa: BLE001 - reported per file, the server goes on
         return FileResult(
             name, template.name,
             FileError("internal-error", f"{name}：检查时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题"),
+            view=view_of(template),
         ), []
 
 
