@@ -108,6 +108,10 @@ class Paragraph:
         return max(1, self.column + offset - len(self.prefix))
 
 
+# Source.metadata key a reader sets when it replaced undecodable bytes (see Source.decode_loss).
+DECODE_LOSS = "fzcheck:decode-loss"
+
+
 @dataclass(frozen=True)
 class Source:
     """A file read and normalised: report paragraphs only, page chrome removed."""
@@ -125,6 +129,12 @@ class Source:
     # (entities decoded, tags gone, one paragraph from several lines of markup), in the offset
     # space of the paragraph's ``places``. Empty for the other formats.
     page_text: tuple[str, ...] = ()
+
+    @property
+    def decode_loss(self) -> bool:
+        """Did the reader replace undecodable bytes? Part of the file then went unchecked: the
+        file counts as not wholly readable (exit code 2), while what could be read is checked."""
+        return DECODE_LOSS in self.metadata
 
     @cached_property
     def _page_index(self) -> tuple[dict, dict, list[tuple[tuple[int, int], int]]]:

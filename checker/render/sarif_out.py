@@ -18,7 +18,6 @@ from urllib.parse import quote
 
 from ..model import FileResult, Finding
 from ..read.names import original_name
-from ..read.text import has_decode_loss
 from ..rules import registry
 from .. import PROJECT_URL
 from . import RenderContext
@@ -110,7 +109,7 @@ def document(results: list[FileResult], ctx: RenderContext) -> dict[str, Any]:
         sarif_results.extend(result(f, location, index, fp) for f, fp in zip(r.findings, fingerprints(r)))
         source = r.report.source if r.report else None
         if source is not None and source.notes:
-            lost = has_decode_loss(source.metadata)  # part of the file was not read: not a success
+            lost = source.decode_loss  # part of the file was not read: not a success
             failed = failed or lost
             notifications.extend({
                 "level": "warning" if lost else "note",
