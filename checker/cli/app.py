@@ -27,7 +27,7 @@ from ..model import exit_code as run_exit_code
 from ..render import BINARY, FORMATS, STREAMED, RenderContext, render, render_bytes, render_stream
 from ..rules import registry
 from ..template import builtin_names, load_template
-from .errors import BrokenOutput, Interrupted, fail, guarded
+from .errors import BrokenOutput, Interrupted, extra_arguments, fail, guarded, unknown_command
 from .output import output_stream, refuse_input_as_output, write_file
 
 
@@ -88,6 +88,17 @@ class _ChineseHelp(TyperCommand):
 
         formatter.write(format_help(ctx, self))
 
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Extra arguments are said in Chinese: click is let to keep them, then they are refused."""
+        allowed, ctx.allow_extra_args = ctx.allow_extra_args, True
+        try:
+            rest = super().parse_args(ctx, args)
+        finally:
+            ctx.allow_extra_args = allowed
+        if ctx.args and not allowed and not ctx.resilient_parsing:
+            raise extra_arguments(ctx.args)
+        return rest
+
 
 class _ChineseErrors(TyperGroup):
     """Usage errors, library errors and defects become a Chinese message and exit 2."""
@@ -102,6 +113,13 @@ class _ChineseErrors(TyperGroup):
         if standalone_mode:
             sys.exit(code)
         return code
+
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """An unknown command is said in Chinese, with the one close command if there is one."""
+        name = args[0] if args else None
+        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
+            raise unknown_command(name, self.list_commands(ctx))
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         """Ctrl-C and a closed pipe reach :meth:`main` as themselves (click would turn them into

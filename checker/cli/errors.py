@@ -150,10 +150,27 @@ def _quiet_broken_pipe() -> int:
     return 141
 
 
-_CLICK_MESSAGES = (  # click's English usage messages, and how to say them
-    (re.compile(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?"), "没有命令 {0}{1}"),
+class ChineseUsageError(click_errors.UsageError):
+    """A usage error fzcheck words itself (an unknown command, extra arguments): said as it is."""
+
+
+def unknown_command(name: str, commands: list[str]) -> ChineseUsageError:
+    """「没有命令 chek（是否要用 check？）」: the hint when exactly one command is close (as before)."""
+    import difflib
+
+    matches = difflib.get_close_matches(name, commands)
+    hint = f"（是否要用 {matches[0]}？）" if len(matches) == 1 else ""
+    return ChineseUsageError(f"没有命令 {name}{hint}")
+
+
+def extra_arguments(args: list[str]) -> ChineseUsageError:
+    return ChineseUsageError(f"多余的参数：{' '.join(map(str, args))}")
+
+
+# click's English usage messages that reach us only as text, and how to say them (the unknown
+# command and extra arguments are caught before click words them: see cli.app)
+_CLICK_MESSAGES = (
     (re.compile(r"Option '([^']*)' requires an argument\."), "选项 {0} 需要一个值"),
-    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)"), "多余的参数：{0}"),
     (re.compile(r"Missing argument '([^']*)'\."), "缺少参数 {0}"),
     (re.compile(r"Missing option '([^']*)'\."), "缺少选项 {0}"),
 )
@@ -161,6 +178,8 @@ _CLICK_MESSAGES = (  # click's English usage messages, and how to say them
 
 def usage_message(exc: Exception) -> str:
     """Say a click usage error in Chinese (click itself speaks English)."""
+    if isinstance(exc, ChineseUsageError):
+        return exc.message
     if isinstance(exc, click_errors.NoSuchOption):
         possibilities = sorted(getattr(exc, "possibilities", None) or ())
         hint = f"（是否要用 {'、'.join(possibilities)}？）" if possibilities else ""
@@ -174,10 +193,7 @@ def usage_message(exc: Exception) -> str:
     for pattern, chinese in _CLICK_MESSAGES:
         m = pattern.search(message)
         if m:
-            groups = [g or "" for g in m.groups()]
-            if chinese.startswith("没有命令"):
-                groups[1] = f"（是否要用 {groups[1]}？）" if groups[1] else ""
-            return chinese.format(*groups)
+            return chinese.format(*(g or "" for g in m.groups()))
     if isinstance(exc, click_errors.BadParameter) and param is not None:
         return f"{'/'.join(getattr(param, 'opts', ()) or [param.name or ''])} 的值无效：{message}"
     return f"命令行用法错误：{message}"
