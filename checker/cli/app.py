@@ -432,7 +432,7 @@ def outline_cmd(
     result = outline_file(files[0], settings.options())
     if result.error:
         fail(result.error.message)
-    typer.echo(render_outline(result.report, load_template(settings["template"])), nl=False)
+    typer.echo(render_outline(result.report, result.template_view), nl=False)
 
 
 @app.command()
