@@ -20,7 +20,7 @@ from typing import Any, Callable, Mapping
 import yaml
 
 from .batch import MAX_JOBS, default_jobs
-from .engine import Options
+from .api import Options
 from .model import SEVERITIES, YEAR_MAX, YEAR_MIN, FzcheckError
 from .render import FORMATS
 from .yamlsafe import DataError, load_toml, load_yaml

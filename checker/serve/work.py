@@ -2,7 +2,7 @@
 
 The upload never touches the file system: the bytes go to the same readers ``fzcheck check``
 uses after reading a file (:func:`checker.read.read_source` opens the file and hands its bytes
-to them), and the Source to the same :func:`checker.engine.check_source`. Beside the result the
+to them), and the Source to the same :func:`checker.api.check_source`. Beside the result the
 worker works out the indicator checklist the page shows, while the report's paragraphs are at
 hand (the main process never re-reads the report).
 """
@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..engine import Options, check_source
+from ..api import Options, check_source, check_text
 from ..memo import report_session
 from ..model import FileError, FileResult, InputError, Source
 from ..read import SUFFIXES
@@ -78,7 +78,5 @@ def check_upload(name: str, data: bytes, options: Options) -> tuple[FileResult, 
 
 def warm(templates: tuple[str, ...]) -> None:
     """Load the templates and build the parsers once, before the first upload arrives."""
-    from ..engine import check_text
-
     for ref in templates:
         check_text("柳溪县2023年法治政府建设年度报告\n一、主要举措和成效\n全年办理行政复议案件3件。", Options(template=ref))
