@@ -33,7 +33,7 @@ sys.path.insert(0, str(HERE))
 import generate  # noqa: E402
 
 from checker import __version__  # noqa: E402
-from checker.engine import Options, check_paths  # noqa: E402
+from checker.api import Options, check_paths  # noqa: E402
 from checker.render import RenderContext, render, render_bytes  # noqa: E402
 
 TARGET = 2.0

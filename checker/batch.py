@@ -28,10 +28,9 @@ from typing import Callable, Iterator, Mapping, Sequence
 
 from .engine import Options, check_file, compact_result
 from .model import (
-    SEVERITY_RANK, VERDICT_ERRORS, VERDICT_NO_ERRORS, VERDICT_UNCHECKED, VERDICT_WARNINGS, FileError, FileResult,
+    SEVERITY_RANK, VERDICT_ERRORS, VERDICT_NO_ERRORS, VERDICT_UNCHECKED, VERDICT_WARNINGS, FileError, FileResult, count_severities,
 )
 from .read.names import shown_name, terminal_name
-from .read.text import has_decode_loss
 
 Progress = Callable[[FileResult], None]
 MAX_CHUNK = 32  # files per pool task
@@ -234,7 +233,7 @@ class FileSummary:
         if result.error:
             return cls(result.path, True, _counts(result), result.error.message)
         source = result.report.source if result.report else None
-        if source is not None and has_decode_loss(source.metadata):
+        if source is not None and source.decode_loss:
             return cls(result.path, True, _counts(result), "；".join(source.notes), partly=True)
         return cls(result.path, False, _counts(result))
 
@@ -261,10 +260,7 @@ _VERDICT_ORDER = (VERDICT_NO_ERRORS, VERDICT_WARNINGS, VERDICT_ERRORS, "部分�
 
 
 def _counts(result: FileResult) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in result.findings:
-        counts[f.severity] += 1
-    return counts
+    return count_severities(result.findings)
 
 
 def _status(result: FileResult, fail_on: str) -> str:

@@ -20,15 +20,22 @@ from typing import Any, Callable, Mapping
 import yaml
 
 from .batch import MAX_JOBS, default_jobs
-from .engine import Options
-from .render.github_out import default_format
-from .model import SEVERITIES, FzcheckError
+from .api import Options
+from .model import SEVERITIES, YEAR_MAX, YEAR_MIN, FzcheckError
 from .render import FORMATS
 from .yamlsafe import DataError, load_toml, load_yaml
 
 YAML_NAMES = (".fzcheck.yaml", ".fzcheck.yml")
 FAIL_ON = ("error", "warning", "info", "never")
 RULE_LEVELS = (*SEVERITIES, "off")
+
+
+def default_format(environ: Mapping[str, str] | None = None) -> str:
+    """The format to use when ``--format`` is not given: GitHub annotations inside GitHub Actions."""
+    env = os.environ if environ is None else environ
+    return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
+
+
 _RULE_SEPARATORS = __import__("re").compile(r"[\s,，、;；]+")
 ORIGIN_CLI = "命令行"
 ORIGIN_DEFAULT = "默认值"
@@ -54,8 +61,8 @@ def _template(value: Any, where: str) -> str:
 def _year(value: Any, where: str) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool) or not 1949 <= value <= 2100:
-        raise ConfigError(f"{where}：{_brief(value)} 不是合理的年度（应为 1949—2100 之间的整数）")
+    if not isinstance(value, int) or isinstance(value, bool) or not YEAR_MIN <= value <= YEAR_MAX:
+        raise ConfigError(f"{where}：{_brief(value)} 不是合理的年度（应为 {YEAR_MIN}—{YEAR_MAX} 之间的整数）")
     return value
 
 

@@ -63,7 +63,9 @@ def main(argv: list[str]) -> int:
             print("docs/rules.md 已过期：运行 python -m checker.docgen 重新生成", file=sys.stderr)
             return 1
         return 0
-    DOC.write_text(text, encoding="utf-8")
+    from .cli.output import write_file  # the one atomic writer
+
+    write_file(DOC, text)
     return 0
 
 

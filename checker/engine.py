@@ -1,28 +1,28 @@
-"""The library entry points: check a text, a file, or many files; no CLI needed.
+"""The pipeline of one report: read → normalise → outline → document date → checks → findings.
 
-Pipeline: read → normalise → outline → document date → checks → severities stamped → findings.
+The public entry points (and many files at once) are in :mod:`checker.api`.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable, Iterable, Iterator, Mapping
+from typing import Iterable, Iterator, Mapping
 
 from .outline import report_of
 from .memo import report_session
 from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
 from .previous_report import comparing, previous_for
-from .read import DEFAULT_MAX_BYTES, kind_of, read_source
+from .read import DEFAULT_MAX_BYTES, read_source
 from .read.normalize import normalize_lines, split_lines
 from .read.names import shown_name
 from .rules import registry
 from .rules.run import MAX_PER_RULE, run_checks, severity_of  # noqa: F401  (kept importable from here)
 from .template import Template, load_template
+from .template_view import view_of
 
 
 @dataclass(frozen=True)
@@ -101,18 +101,18 @@ def check_source(source: Source, options: Options = Options(), template: Templat
     report = report_of(source, template, options.year, options.date)
     source = report.source
     if options.skip_non_reports and _skips(options, source.path) and not looks_like_report(report, template):
-        return FileResult(source.path, template.name, FileError(SKIPPED, f"已跳过：{source.path} 不像法治政府建设年度报告"))
+        return FileResult(source.path, template.name, FileError(SKIPPED, f"已跳过：{source.path} 不像法治政府建设年度报告"), view=view_of(template))
     if _not_a_report(report):
         # what the reader had to say (undecodable bytes, say) is often why there was no text
         said = "".join(f"（{note}）" for note in source.notes)
         return FileResult(
             source.path, template.name,
-            FileError("not-report", f"{source.path}：没有找到报告正文，看起来不是法治政府建设年度报告{said}"),
+            FileError("not-report", f"{source.path}：没有找到报告正文，看起来不是法治政府建设年度报告{said}"), view=view_of(template),
         )
     previous = previous_for(source.path, report, options, template)
     with report_session(), comparing(previous):  # the rules share their readings of this report's sentences
         findings = run_checks(report, template, options)
-    return FileResult(source.path, template.name, None, report, findings)
+    return FileResult(source.path, template.name, None, report, findings, view_of(template))
 
 
 def check_text(text: str, options: Options = Options(), path: str = "<text>", markdown: bool = False) -> FileResult:
@@ -146,7 +146,7 @@ def check_data(data: bytes, name: str, options: Options = Options(), format_name
 
             source = read_text_source(data, name, kind)
     except InputError as exc:
-        return FileResult(name, template.name, FileError(exc.code, exc.message))
+        return FileResult(name, template.name, FileError(exc.code, exc.message), view=view_of(template))
     return check_source(source, options, template)
 
 
@@ -156,7 +156,7 @@ def check_file(path: str, options: Options = Options()) -> FileResult:
     try:
         source = read_source(path, options.max_bytes, display=shown)
     except InputError as exc:
-        return FileResult(shown, template.name, FileError(exc.code, exc.message))
+        return FileResult(shown, template.name, FileError(exc.code, exc.message), view=view_of(template))
     return check_source(source, options, template)
 
 
@@ -197,74 +197,6 @@ def _wanted_page_text(source, wanted: set[int]) -> tuple[str, ...]:
         k = bisect.bisect_left(marked, firsts[i])
         out.append(text if k < len(marked) and marked[k] <= upto else "")
     return tuple(out)
-
-
-def matches(path: str, patterns: Iterable[str]) -> bool:
-    """Does ``path`` match one of the glob patterns (from its end, like ``Path.match``, or
-    whole, where ``*`` also crosses ``/`` and ``**/`` any number of directories)?"""
-    import fnmatch
-
-    posix = Path(path).as_posix().removeprefix("./")
-    for g in patterns:
-        if Path(path).match(g) or fnmatch.fnmatchcase(posix, g) or (g.startswith("**/") and fnmatch.fnmatchcase(posix, g[3:])):
-            return True
-    return False
-
-
-def found_in_directories(paths: Iterable[str], include: tuple[str, ...] = (), exclude: tuple[str, ...] = ()) -> list[tuple[str, bool]]:
-    """:func:`expand_paths` with, for each file, whether it was found in a directory (True) or
-    named itself (False)."""
-    named = {p for p in paths if not Path(p).is_dir()}
-    return [(p, p not in named) for p in expand_paths(paths, exclude, include)]
-
-
-def expand_paths(paths: Iterable[str], exclude: tuple[str, ...] = (), include: tuple[str, ...] = ()) -> list[str]:
-    """Files to check: files as given; directories searched (sorted) for report files.
-
-    A directory inside that cannot be listed (no permission, gone meanwhile) is put in the
-    list itself, where the file it stands for would be: checking it then says why its reports
-    could not be checked, rather than leaving them out without a word. Symbolic links to
-    directories are not followed inside a directory (no loops); a link to a report file is.
-    """
-    out: list[str] = []
-    for p in paths:
-        path = Path(p)
-        if path.is_dir():
-            found = []
-
-            def unlisted(exc: OSError, found: list[str] = found, top: Path = path) -> None:
-                found.append(exc.filename if isinstance(exc.filename, str) else str(top))
-
-            for root, dirs, files in os.walk(path, onerror=unlisted, followlinks=False):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                for name in files:
-                    if kind_of(Path(name)) and not name.startswith((".", "~$")):
-                        found.append(os.path.join(root, name))
-            out.extend(sorted(found))
-        else:
-            out.append(p)
-    if exclude:
-        out = [p for p in out if not matches(p, exclude)]
-    if include:
-        out = [p for p in out if matches(p, include)]
-    return out
-
-
-def check_paths(
-    paths: Iterable[str],
-    options: Options = Options(),
-    progress: Callable[[FileResult], None] | None = None,
-    jobs: int | None = 1,
-) -> list[FileResult]:
-    """Check every file (directories expanded), in the stable input order.
-
-    ``jobs`` > 1 checks files in that many worker processes (None: one per core); the results
-    are the same as a serial run's. ``progress`` is called once per file as each one finishes.
-    """
-    from .batch import check_files
-
-    template_for(options.template)  # a bad template stops the run before any file
-    return check_files(expand_paths(paths, options.exclude, options.include), options, jobs=jobs, progress=progress)
 
 
 def iter_findings(results: Iterable[FileResult]) -> Iterator[Finding]:

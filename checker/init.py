@@ -11,14 +11,12 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import os
 import re
-import tempfile
 import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import FzcheckError
+from .model import YEAR_MAX, YEAR_MIN, FzcheckError
 from .resources import resource_path
 from .template import Template, load_template
 from .template.lexicon import AREA_END, names_organ
@@ -84,7 +82,7 @@ def build_skeleton(subject: str, year: int, template_ref: str = "annual", organ:
     subject = subject.strip()
     if not subject or len(subject) > 40 or _NOT_IN_A_NAME.search(subject) or subject.strip(".") == "":
         raise InitError("--subject 应为报告主体的名称，如「柳溪县」或「柳溪县司法局」（不能含 / \\ 或控制字符）")
-    if not 1949 <= year <= 2100:
+    if not YEAR_MIN <= year <= YEAR_MAX:
         raise InitError(f"--year {year} 不是合理的年度")
     template = load_template(template_ref)
     fill = {"subject": subject, "year": str(year), "next_year": str(year + 1)}
@@ -372,8 +370,10 @@ def output_kind(path: str) -> str:
     return kind
 
 
-def write_skeleton(skeleton: Skeleton, output: str, force: bool = False) -> Path:
-    """Write the skeleton to ``output`` (format by extension), atomically; never over a file unless ``force``."""
+def skeleton_file(skeleton: Skeleton, output: str, force: bool = False) -> bytes:
+    """The bytes of the skeleton as the file ``output`` (format by extension); refuses a
+    directory, a missing directory, and an existing file unless ``force``. The command line
+    writes them (atomically, :mod:`checker.cli.output`)."""
     kind = output_kind(output)
     target = Path(output)
     if target.is_dir():
@@ -383,47 +383,7 @@ def write_skeleton(skeleton: Skeleton, output: str, force: bool = False) -> Path
     directory = target.parent if str(target.parent) else Path(".")
     if not directory.is_dir():
         raise InitError(f"目录 {directory} 不存在")
-    data = render_docx(skeleton) if kind == "docx" else render_text(skeleton, kind).encode("utf-8")
-    try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-            os.chmod(tmp, new_file_mode())  # mkstemp makes it owner-only; a new file follows the umask
-            if force:
-                os.replace(tmp, target)
-            else:
-                _place_new(tmp, target)
-        except BaseException:
-            if os.path.exists(tmp):
-                os.unlink(tmp)
-            raise
-    except FileExistsError:
-        raise InitError(f"文件 {output} 已存在，未覆盖（确需覆盖请加 --force）") from None
-    except OSError as exc:
-        raise InitError(f"无法写入 {output}（{exc.strerror or exc}）") from None
-    return target
-
-
-def new_file_mode() -> int:
-    """What ``open()`` gives a new file under the current umask (0644 under umask 022)."""
-    umask = os.umask(0o022)
-    os.umask(umask)
-    return 0o666 & ~umask
-
-
-def _place_new(tmp: str, target: Path) -> None:
-    """Move ``tmp`` to ``target`` unless something is there (a hard link fails if it is)."""
-    try:
-        os.link(tmp, target)
-    except FileExistsError:
-        raise
-    except OSError:  # no hard links on this file system
-        if target.exists():
-            raise FileExistsError(str(target)) from None
-        os.replace(tmp, target)
-        return
-    os.unlink(tmp)
+    return render_docx(skeleton) if kind == "docx" else render_text(skeleton, kind).encode("utf-8")
 
 
 def default_year(today: dt.date | None = None) -> int:

@@ -8,12 +8,49 @@ never reaches back into an earlier one.
 from __future__ import annotations
 
 import datetime as _dt
+import enum
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Mapping
+from typing import Any, Iterable, Mapping
 
-SEVERITIES = ("error", "warning", "info")
+
+class Severity(str, enum.Enum):
+    """How serious a finding is. A ``str``: ``Severity.ERROR == "error"``, as records and JSON hold it."""
+
+    ERROR = "error"
+    WARNING = "warning"
+    INFO = "info"
+
+    @property
+    def rank(self) -> int:
+        return SEVERITY_RANK[self.value]
+
+    @property
+    def label(self) -> str:
+        """错误 / 警告 / 提示."""
+        return SEVERITY_CN[self.value]
+
+
+SEVERITIES = tuple(s.value for s in Severity)
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
+SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
+
+# Reporting years fzcheck reads and accepts (1949: the first a report could refer to; 2100: far
+# enough ahead for plans, near enough to reject serial numbers).
+YEAR_MIN, YEAR_MAX = 1949, 2100
+
+
+def count_severities(findings: Iterable[Finding]) -> dict[str, int]:
+    """Findings per severity, every severity present: ``{"error": 2, "warning": 0, "info": 1}``."""
+    counts = {"error": 0, "warning": 0, "info": 0}
+    for f in findings:
+        counts[f.severity] = counts.get(f.severity, 0) + 1
+    return counts
+
+
+def position_unit(kind: str) -> str:
+    """What a position's number counts: 段 (paragraphs of a Word document) or 行 (lines)."""
+    return "段" if kind == "docx" else "行"
 
 
 @dataclass(frozen=True)
@@ -71,6 +108,10 @@ class Paragraph:
         return max(1, self.column + offset - len(self.prefix))
 
 
+# Source.metadata key a reader sets when it replaced undecodable bytes (see Source.decode_loss).
+DECODE_LOSS = "fzcheck:decode-loss"
+
+
 @dataclass(frozen=True)
 class Source:
     """A file read and normalised: report paragraphs only, page chrome removed."""
@@ -88,6 +129,12 @@ class Source:
     # (entities decoded, tags gone, one paragraph from several lines of markup), in the offset
     # space of the paragraph's ``places``. Empty for the other formats.
     page_text: tuple[str, ...] = ()
+
+    @property
+    def decode_loss(self) -> bool:
+        """Did the reader replace undecodable bytes? Part of the file then went unchecked: the
+        file counts as not wholly readable (exit code 2), while what could be read is checked."""
+        return DECODE_LOSS in self.metadata
 
     @cached_property
     def _page_index(self) -> tuple[dict, dict, list[tuple[tuple[int, int], int]]]:
@@ -253,32 +300,119 @@ class FileError:
 
 
 @dataclass(frozen=True)
+class SectionView:
+    """A section of the template as the outputs name it."""
+
+    key: str
+    title: str
+    required: bool
+    role: str = ""
+    short: str = ""  # the title in a few words (a column heading)
+
+
+@dataclass(frozen=True)
+class IndicatorView:
+    """An indicator topic of the template as the outputs list it."""
+
+    key: str
+    topic: str
+    figures: str
+
+
+@dataclass(frozen=True)
+class TemplateView:
+    """What the outputs need of the template a file was checked with, carried by its result, so
+    that no renderer looks a template up (see :mod:`checker.template_view`)."""
+
+    name: str
+    label: str | None = None
+    sections: tuple[SectionView, ...] = ()
+    # titles of keys by which findings may name sections outside ``sections`` (the annual ones)
+    titles: Mapping[str, str] = field(default_factory=dict)
+    indicators: tuple[IndicatorView, ...] = ()
+    doc_names: tuple[str, ...] = ()  # catalogued document names, without 《》
+    quoted_terms: tuple[str, ...] = ()  # fixed expressions the template writes in quotes (“一网通办”)
+    # what masks personal numbers in excerpts: the template's code-context and amount-after patterns
+    privacy: tuple[Any, Any] = (None, None)
+
+    def title(self, key: str) -> str:
+        return self.titles.get(key, key)
+
+
+@dataclass(frozen=True)
 class FileResult:
     path: str
     template: str
     error: FileError | None = None
     report: Report | None = None
     findings: tuple[Finding, ...] = ()
+    view: TemplateView | None = None  # the template as the outputs need it (None: a file error)
+
+    @property
+    def template_view(self) -> TemplateView:
+        return self.view if self.view is not None else TemplateView(self.template)
 
 
-# The verdict on one file in words, shown wherever a file's result is summed up (text, batch
-# table, sheet, workbook, web page): the worst severity found, or that the file could not be checked.
-VERDICT_NO_ERRORS = "无错误"
-VERDICT_WARNINGS = "有警告"
-VERDICT_ERRORS = "有错误"
-VERDICT_UNCHECKED = "无法检查"
+class Status(enum.Enum):
+    """The verdict on one file, shown wherever a file's result is summed up (text, batch table,
+    sheet, workbook, web page) and read for the exit code: the worst severity found, or that
+    the file could not be checked (or read whole). Its value is the verdict in words."""
+
+    NO_ERRORS = "无错误"  # 提示 alone is no error
+    WARNINGS = "有警告"
+    ERRORS = "有错误"
+    PARTLY_READ = "部分无法读取"  # checked, but undecodable bytes were left out
+    UNCHECKED = "无法检查"
+
+    @property
+    def label(self) -> str:
+        return self.value
+
+    @property
+    def failed(self) -> bool:
+        """fzcheck could not do its job on the file: exit code 2."""
+        return self in (Status.PARTLY_READ, Status.UNCHECKED)
+
+    @classmethod
+    def of(cls, counts: Mapping[str, int], unchecked: bool = False, partly: bool = False) -> Status:
+        """From a file's counts per severity (:func:`count_severities`)."""
+        if partly:
+            return cls.PARTLY_READ
+        if unchecked:
+            return cls.UNCHECKED
+        if counts.get("error"):
+            return cls.ERRORS
+        return cls.WARNINGS if counts.get("warning") else cls.NO_ERRORS
+
+
+def fails(counts: Mapping[str, int], fail_on: str) -> bool:
+    """Has a file with these counts a finding at or above ``fail_on`` (never for 'never')?"""
+    return fail_on != "never" and any(n and SEVERITY_RANK[sev] >= SEVERITY_RANK[fail_on] for sev, n in counts.items())
+
+
+def exit_code(files: Iterable[tuple[Status, Mapping[str, int]]], fail_on: str) -> int:
+    """The run's exit code from each file's status and counts: 2 when a file could not be
+    checked (or read whole), else 1 when one has a finding at or above ``fail_on``, else 0."""
+    files = list(files)
+    if any(status.failed for status, _ in files):
+        return 2
+    return 1 if any(fails(counts, fail_on) for _, counts in files) else 0
+
+
+VERDICT_NO_ERRORS = Status.NO_ERRORS.value
+VERDICT_WARNINGS = Status.WARNINGS.value
+VERDICT_ERRORS = Status.ERRORS.value
+VERDICT_UNCHECKED = Status.UNCHECKED.value
+
+
+def status(result: FileResult) -> Status:
+    """The :class:`Status` of a checked file (a file error: UNCHECKED)."""
+    return Status.of(count_severities(result.findings), unchecked=result.error is not None)
 
 
 def verdict(result: FileResult) -> str:
     """「无错误」「有警告」「有错误」 by the worst finding (提示 alone is 无错误), 「无法检查」 for a file error."""
-    if result.error is not None:
-        return VERDICT_UNCHECKED
-    worst = max((SEVERITY_RANK.get(f.severity, 0) for f in result.findings), default=0)
-    if worst >= SEVERITY_RANK["error"]:
-        return VERDICT_ERRORS
-    if worst >= SEVERITY_RANK["warning"]:
-        return VERDICT_WARNINGS
-    return VERDICT_NO_ERRORS
+    return status(result).label
 
 
 class FzcheckError(Exception):

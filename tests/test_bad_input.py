@@ -21,7 +21,7 @@ from typer.testing import CliRunner
 from checker import engine
 from checker.rules.examples import MINI
 from checker.cli import app
-from checker.engine import check_file, expand_paths
+from checker.api import check_file, expand_paths
 
 from .hostile import mini_docx, rezip
 
@@ -398,7 +398,9 @@ def test_output_is_refused_for_an_input_however_named(work: Path) -> None:
 def test_output_failing_midway_leaves_the_old_report(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """A defect (or Ctrl-C) half-way through writing leaves the previous report as it was and
     no temporary file behind."""
-    from checker import cli
+    import importlib
+
+    cli = importlib.import_module("checker.cli.app")
 
     report = work / "report.json"
     report.write_text("old report", encoding="utf-8")
@@ -415,7 +417,9 @@ def test_output_failing_midway_leaves_the_old_report(work: Path, monkeypatch: py
 
 
 def test_output_write_error_is_reported(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    from checker import cli
+    import importlib
+
+    cli = importlib.import_module("checker.cli.app")
 
     def full(results, count, fmt, ctx):
         yield "x"

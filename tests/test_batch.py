@@ -3,17 +3,21 @@ is reported per file; the summary table closes a batch's text output."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import pickle
 from pathlib import Path
 
+
 import pytest
 from typer.testing import CliRunner
 
-from checker import batch, cli
+from checker import batch
 from checker.rules.examples import MINI, variant
 from checker.cli import app
-from checker.engine import Options, check_paths
+from checker.api import Options, check_paths
+
+cli = importlib.import_module("checker.cli.app")  # the module (the name checker.cli.app is the Typer app)
 
 VARIANTS = {
     "a_clean.txt": MINI,

@@ -229,6 +229,22 @@ def test_outline_shows_the_structure(work: Path) -> None:
     assert "二、2023年度推进法治政府建设存在的不足和原因" in result.stdout
 
 
+def test_outline_parses_and_stops(work: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """`fzcheck outline` reads and outlines the report and runs no check."""
+    from checker import engine
+
+    def no_checks(*args, **kwargs):
+        raise AssertionError("outline ran the checks")
+
+    monkeypatch.setattr(engine, "run_checks", no_checks)
+    draft = work / "draft.txt"
+    draft.write_text(MINI, encoding="utf-8")
+    result = run("outline", str(draft))
+    assert result.exit_code == 0, result.output
+    assert "结构：" in result.output and "缺少的必需部分：无" in result.output
+    assert run("check", str(draft)).exit_code == 2  # the same stub does stop a check: the test can fail
+
+
 def test_outline_of_a_missing_file_exits_2(work: Path) -> None:
     assert_clean_failure(run("outline", "nosuch.txt"), "文件不存在")
 

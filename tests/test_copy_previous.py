@@ -10,7 +10,7 @@ import pytest
 from typer.testing import CliRunner
 
 from checker.cli import app
-from checker.engine import Options, check_paths, check_text
+from checker.api import Options, check_paths, check_text
 
 from .conftest import findings_of
 from .drafts import CLEAN

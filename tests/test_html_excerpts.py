@@ -18,7 +18,7 @@ import openpyxl
 import pytest
 from rich.cells import cell_len
 
-from checker.engine import Options, check_paths
+from checker.api import Options, check_paths
 from checker.model import FileResult
 from checker.render import RenderContext, render
 from checker.render.xlsx_out import render_xlsx

@@ -1,7 +1,10 @@
-"""The package's modules import each other in one direction: no cycle at module level.
+"""The package's modules import each other in one direction: no import cycle between them.
 
-Function-level imports are left out on purpose (they defer heavy libraries to the code that
-needs them); a cycle held together only at module level would make import order matter.
+Every import counts, also one inside a function: a function-level import may defer a heavy
+library (python-docx, jinja2) to the code that needs it, but between two modules of fzcheck it
+would only hide a cycle. Edges of a cycle that another part of the restructure removes are
+listed in PENDING with who removes them; the list is emptied as those branches are merged (a
+test fails once a listed edge is gone, so that the entry goes too).
 """
 
 from __future__ import annotations
@@ -13,40 +16,43 @@ from .conftest import ROOT
 
 PACKAGE = ROOT / "checker"
 
-
-def _module_name(path: Path) -> str:
-    parts = list(path.relative_to(ROOT).with_suffix("").parts)
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+# importer -> imported: edges of cycles left to other owners, removed at merge
+PENDING: dict[tuple[str, str], str] = {}
 
 
 def _is_type_checking(node: ast.AST) -> bool:
     return isinstance(node, ast.If) and "TYPE_CHECKING" in ast.dump(node.test)
 
 
-def _top_level_imports(tree: ast.Module):
-    for node in tree.body:
-        if _is_type_checking(node):
-            continue
-        if isinstance(node, (ast.If, ast.Try)):
-            body = list(node.body) + list(getattr(node, "orelse", []))
-            body += [n for handler in getattr(node, "handlers", []) for n in handler.body]
-            yield from (n for n in body if isinstance(n, (ast.Import, ast.ImportFrom)))
-        elif isinstance(node, (ast.Import, ast.ImportFrom)):
-            yield node
+def _imports(tree: ast.AST):
+    """Every import statement of a module, at any depth (functions, ``try``, ``if``), except
+    those under ``if TYPE_CHECKING:`` (never run)."""
+    stack = [tree]
+    while stack:
+        node = stack.pop()
+        for child in ast.iter_child_nodes(node):
+            if _is_type_checking(child):
+                stack.extend(child.orelse)
+                continue
+            if isinstance(child, (ast.Import, ast.ImportFrom)):
+                yield child
+            else:
+                stack.append(child)
 
 
-def import_graph() -> dict[str, set[str]]:
-    files = {_module_name(p): p for p in PACKAGE.rglob("*.py")}
+def import_graph(package: Path = PACKAGE, root: Path = ROOT) -> dict[str, set[str]]:
+    files = {_module_name_in(p, root): p for p in package.rglob("*.py")}
     graph: dict[str, set[str]] = {}
     for name, path in files.items():
-        package = name if path.name == "__init__.py" else name.rpartition(".")[0]
+        package_name = name if path.name == "__init__.py" else name.rpartition(".")[0]
         targets: set[str] = set()
-        for node in _top_level_imports(ast.parse(path.read_text(encoding="utf-8"))):
+        for node in _imports(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):
                 targets.update(a.name for a in node.names)
                 continue
             if node.level:
-                base = package.split(".")[: len(package.split(".")) - (node.level - 1)]
+                parts = package_name.split(".")
+                base = parts[: len(parts) - (node.level - 1)]
                 module = ".".join(base + ([node.module] if node.module else []))
             else:
                 module = node.module or ""
@@ -60,32 +66,98 @@ def import_graph() -> dict[str, set[str]]:
     return graph
 
 
+def _module_name_in(path: Path, root: Path) -> str:
+    parts = list(path.relative_to(root).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
 def cycles(graph: dict[str, set[str]]) -> list[list[str]]:
-    found: list[list[str]] = []
-    state: dict[str, int] = {}
-    path: list[str] = []
+    """The strongly connected groups of more than one module (Tarjan), each sorted, and one
+    cycle through each shown as a path."""
+    index: dict[str, int] = {}
+    low: dict[str, int] = {}
+    stack: list[str] = []
+    on_stack: set[str] = set()
+    groups: list[list[str]] = []
 
     def visit(node: str) -> None:
-        state[node] = 1
-        path.append(node)
-        for nxt in sorted(graph[node]):
-            if state.get(nxt) == 1:
-                found.append(path[path.index(nxt):] + [nxt])
-            elif nxt not in state:
+        index[node] = low[node] = len(index)
+        stack.append(node)
+        on_stack.add(node)
+        for nxt in sorted(graph.get(node, ())):
+            if nxt not in index:
                 visit(nxt)
-        path.pop()
-        state[node] = 2
+                low[node] = min(low[node], low[nxt])
+            elif nxt in on_stack:
+                low[node] = min(low[node], index[nxt])
+        if low[node] == index[node]:
+            group = []
+            while True:
+                top = stack.pop()
+                on_stack.discard(top)
+                group.append(top)
+                if top == node:
+                    break
+            if len(group) > 1:
+                groups.append(sorted(group))
 
     for node in sorted(graph):
-        if node not in state:
+        if node not in index:
             visit(node)
-    return found
+    return sorted(_one_cycle(graph, group) for group in groups)
 
 
-def test_no_import_cycle_at_module_level():
+def _one_cycle(graph: dict[str, set[str]], group: list[str]) -> list[str]:
+    """A path from the group's first module back to it, inside the group (breadth first)."""
+    members, start = set(group), group[0]
+    came: dict[str, str] = {}
+    frontier = [start]
+    while frontier:
+        nxt_frontier = []
+        for node in frontier:
+            for nxt in sorted(graph[node] & members):
+                if nxt == start:
+                    path = [node]
+                    while path[-1] != start:
+                        path.append(came[path[-1]])
+                    return [start, *reversed(path[:-1]), start] if node != start else [start, start]
+                if nxt not in came:
+                    came[nxt] = node
+                    nxt_frontier.append(nxt)
+        frontier = nxt_frontier
+    return group
+
+
+def without_pending(graph: dict[str, set[str]]) -> dict[str, set[str]]:
+    return {m: {d for d in deps if (m, d) not in PENDING} for m, deps in graph.items()}
+
+
+def test_no_import_cycle_between_modules():
     graph = import_graph()
     assert "checker.engine" in graph and graph["checker.engine"]  # the walk sees the package
-    assert cycles(graph) == [], "\n".join(" → ".join(c) for c in cycles(graph))
+    found = cycles(without_pending(graph))
+    assert found == [], "import cycles:\n" + "\n".join(" → ".join(c) for c in found)
+
+
+def test_pending_edges_still_exist():
+    """A PENDING edge that is gone (its owner's branch merged) is taken off the list."""
+    graph = import_graph()
+    gone = [f"{a} → {b} ({who})" for (a, b), who in PENDING.items() if b not in graph.get(a, ())]
+    assert not gone, "remove from PENDING:\n" + "\n".join(gone)
+
+
+def test_function_level_imports_are_seen(tmp_path: Path):
+    package = tmp_path / "pkg"
+    package.mkdir()
+    (package / "__init__.py").write_text("", encoding="utf-8")
+    (package / "a.py").write_text("from . import b\n", encoding="utf-8")
+    (package / "b.py").write_text("def f():\n    from .a import x\n    return x\n", encoding="utf-8")
+    (package / "c.py").write_text(
+        "from typing import TYPE_CHECKING\nif TYPE_CHECKING:\n    from . import a\n", encoding="utf-8"
+    )
+    graph = import_graph(package, tmp_path)
+    assert graph["pkg.b"] == {"pkg.a"} and graph["pkg.c"] == set()
+    assert cycles(graph) == [["pkg.a", "pkg.b", "pkg.a"]]
 
 
 def test_the_walk_finds_a_cycle_when_there_is_one():

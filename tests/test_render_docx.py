@@ -24,7 +24,7 @@ from docx.oxml.ns import nsdecls
 from lxml import etree
 
 from checker.cli import app
-from checker.engine import Options, check_paths
+from checker.api import Options, check_paths
 from checker.render import RenderContext, render_bytes
 from checker.render.common import group_repeats
 from checker.render.docx_out import mechanical_fixes

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import Options, check_paths
+from checker.api import Options, check_paths
 from checker.render import RenderContext, render_bytes
 
 from .conftest import require_tools

@@ -13,11 +13,12 @@ import jsonschema
 import pytest
 from markdown_it import MarkdownIt
 
-from checker.engine import Options, check_paths, check_text
+from checker.api import Options, check_paths, check_text
 from checker.model import FileError, FileResult
 from checker.render import BINARY, FORMATS, RenderContext, render
 from checker.render.common import group_repeats
-from checker.render.github_out import default_format, escape_data, escape_property
+from checker.config import default_format
+from checker.render.escape import escape_data, escape_property
 from checker.rules import registry
 
 from .drafts import RENDER_DRAFT
@@ -439,3 +440,86 @@ def test_one_cached_environment_autoescapes_html_only():
     assert env.get_template("sheet.html").render  # loads from templates/sheet
     assert env.autoescape("sheet.html") is True
     assert env.autoescape("sheet.md") is False and env.autoescape("text.txt") is False
+
+
+# --- a new format: one module plus one line in the renderer table ---------------------------
+_NEW_FORMAT_RUN = r'''
+import importlib.util, json, sys
+from pathlib import Path
+
+import checker
+
+render_dir = Path(checker.__file__).parent / "render"
+init = render_dir / "__init__.py"
+source = init.read_text(encoding="utf-8")
+marker = "_TABLE: dict[str, Format] = {\n"
+assert source.count(marker) == 1, "the renderer table is not where the test looks for it"
+source = source.replace(marker, marker + '    "tally": Format("tally_out", "text", download="计数"),\n')
+# the package as it would be with that line, and with the new module beside its own
+spec = importlib.util.spec_from_file_location(
+    "checker.render", init, submodule_search_locations=[str(render_dir), sys.argv[1]]
+)
+module = importlib.util.module_from_spec(spec)
+sys.modules["checker.render"] = module
+checker.render = module
+exec(compile(source, str(init), "exec"), module.__dict__)
+
+from typer.testing import CliRunner
+from checker.cli import app
+from checker.serve.views import downloads
+
+runner = CliRunner()
+draft = sys.argv[2]
+out = {}
+for name, args in {
+    "check": ["check", "-f", "tally", draft],
+    "help": ["check", "--help"],
+    "unknown": ["check", "-f", "nosuch", draft],
+}.items():
+    result = runner.invoke(app, args)
+    out[name] = {"code": result.exit_code, "output": result.output}
+Path(".fzcheck.yaml").write_text("format: tally\n", encoding="utf-8")
+result = runner.invoke(app, ["check", draft])
+out["config"] = {"code": result.exit_code, "output": result.output}
+out["downloads"] = [d["format"] for d in downloads("x")]
+print(json.dumps(out, ensure_ascii=False))
+'''
+
+_TALLY_MODULE = '''
+"""A format made for the test: one line of counts."""
+from checker.model import count_severities
+
+
+def render_tally(results, ctx):
+    counts = count_severities(f for r in results for f in r.findings)
+    return f"TALLY files={len(results)} errors={counts['error']} warnings={counts['warning']}\\n"
+'''
+
+
+def test_a_new_format_is_one_module_and_one_line_in_the_table(tmp_path: Path) -> None:
+    """A module written elsewhere and one line added to the renderer table: the CLI offers the
+    format (--format, its help, the configuration file) and the web page offers its download,
+    with no other file edited."""
+    import subprocess
+    import sys
+
+    extra = tmp_path / "extra"
+    extra.mkdir()
+    (extra / "tally_out.py").write_text(_TALLY_MODULE, encoding="utf-8")
+    draft = tmp_path / "draft.txt"
+    draft.write_text(DRAFT, encoding="utf-8")
+    done = subprocess.run(
+        [sys.executable, "-c", _NEW_FORMAT_RUN, str(extra), str(draft)],
+        cwd=tmp_path, capture_output=True, text=True, encoding="utf-8", timeout=120,
+    )
+    assert done.returncode == 0, done.stderr[-2000:]
+    out = json.loads(done.stdout)
+    result = check_text(DRAFT, path=str(draft))
+    errors = sum(f.severity == "error" for f in result.findings)
+    warnings = sum(f.severity == "warning" for f in result.findings)
+    assert out["check"]["output"] == f"TALLY files=1 errors={errors} warnings={warnings}\n"
+    assert out["check"]["code"] == (1 if errors else 0)  # the exit code does not depend on the format
+    assert out["config"]["output"] == out["check"]["output"]
+    assert "tally" in out["help"]["output"] and out["help"]["code"] == 0
+    assert out["unknown"]["code"] == 2 and "tally" in out["unknown"]["output"]  # listed among the choices
+    assert out["downloads"] == ["html", "tally", "json", "docx", "xlsx"]  # the line went first in the table

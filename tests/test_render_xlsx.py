@@ -13,7 +13,7 @@ import pytest
 from typer.testing import CliRunner
 
 from checker.cli import app
-from checker.engine import Options, check_paths
+from checker.api import Options, check_paths
 from checker.render import RenderContext, render_bytes
 from checker.template import load_template
 

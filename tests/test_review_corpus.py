@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from checker.engine import Options, check_paths
+from checker.api import Options, check_paths
 
 from .conftest import CORPUS
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Report
+from ..model import Report, TemplateView
 from ..read.names import terminal_name, terminal_safe
 from ..template import Template
 
@@ -12,7 +12,7 @@ _SOURCE_CN = {
 }
 
 
-def render_outline(report: Report, template: Template) -> str:
+def render_outline(report: Report, template: Template | TemplateView) -> str:
     p = report.source.paragraphs
     unit = "段" if report.source.kind == "docx" else "行"
     out = [

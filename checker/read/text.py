@@ -4,13 +4,8 @@ from __future__ import annotations
 
 from typing import Mapping
 
-from ..model import InputError, Source
+from ..model import DECODE_LOSS, InputError, Source  # DECODE_LOSS: see Source.decode_loss
 from .normalize import normalize_lines, split_lines
-
-# Source.metadata key set when undecodable bytes were replaced: that part of the file could not
-# be read, so the file counts as not (wholly) readable for the exit code, while what could be
-# read is still checked and the notes say where the rest is.
-DECODE_LOSS = "fzcheck:decode-loss"
 
 
 def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:

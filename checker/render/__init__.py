@@ -7,36 +7,48 @@ from dataclasses import dataclass, field
 import datetime as dt
 from importlib import import_module
 
-from ..model import FileResult
+from ..model import FileResult, count_severities
 
-# The renderer table: format -> (module of this package, what it renders). Each module is imported
-# only when its format is asked for (start-up stays light). "stream": the format can be written
-# one file at a time (stream_<format>(results, count, ctx)); "bytes": a file of bytes, not text,
-# written only with -o (render_<format>(results, ctx[, inputs])).
-_TABLE: dict[str, tuple[str, str]] = {
-    "text": ("text_out", "stream"),
-    "json": ("json_out", "stream"),
-    "sarif": ("sarif_out", "text"),
-    "html": ("html_out", "text"),
-    "markdown": ("markdown_out", "text"),
-    "github": ("github_out", "stream"),
-    "concise": ("concise_out", "stream"),
-    "junit": ("junit_out", "text"),
-    "gitlab": ("gitlab_out", "text"),
-    "docx": ("docx_out", "bytes"),
-    "xlsx": ("xlsx_out", "bytes"),
+@dataclass(frozen=True)
+class Format:
+    """One output format: the module that renders it and what it gives."""
+
+    module: str  # a module of this package (``.name``), imported only when the format is asked for
+    # "stream": text that can be written one file at a time (stream_<format>(results, count, ctx));
+    # "text": text made from every result at once (render_<format>(results, ctx));
+    # "bytes": a file of bytes, written only with -o (render_<format>(results, ctx[, inputs]))
+    kind: str
+    download: str = ""  # the label of its download button on the web page (fzcheck serve); "": not offered
+
+
+# The renderer table. A new format is a module of this package plus one line here: the CLI's
+# --format choices and help, the configuration's ``format`` and the web page read this table.
+_TABLE: dict[str, Format] = {
+    "text": Format("text_out", "stream"),
+    "json": Format("json_out", "stream", download="JSON 数据"),
+    "sarif": Format("sarif_out", "text"),
+    "html": Format("html_out", "text", download="修改意见单（可打印）"),
+    "markdown": Format("markdown_out", "text"),
+    "github": Format("github_out", "stream"),
+    "concise": Format("concise_out", "stream"),
+    "junit": Format("junit_out", "text"),
+    "gitlab": Format("gitlab_out", "text"),
+    "docx": Format("docx_out", "bytes", download="批注版 Word 文档"),
+    "xlsx": Format("xlsx_out", "bytes", download="审阅工作簿（Excel）"),
 }
 FORMATS = tuple(_TABLE)
-STREAMED = tuple(fmt for fmt, (_, kind) in _TABLE.items() if kind == "stream")
+STREAMED = tuple(fmt for fmt, spec in _TABLE.items() if spec.kind == "stream")
 # Binary formats are rendered by render_bytes(), which may also read each checked file's
 # original bytes (``inputs``: path -> bytes; the renderer reads the file itself when a path is not in it).
-BINARY = tuple(fmt for fmt, (_, kind) in _TABLE.items() if kind == "bytes")
+BINARY = tuple(fmt for fmt, spec in _TABLE.items() if spec.kind == "bytes")
+# what the web page offers for download, the printable sheet first: format -> button label
+DOWNLOADS = {fmt: spec.download for fmt, spec in sorted(_TABLE.items(), key=lambda kv: kv[0] != "html") if spec.download}
 
 
 def _renderer(fmt: str, verb: str = "render"):
     if fmt not in _TABLE:
         raise ValueError(f"unknown format {fmt}")
-    module = import_module(f".{_TABLE[fmt][0]}", __name__)
+    module = import_module(f".{_TABLE[fmt].module}", __name__)
     return getattr(module, f"{verb}_{fmt}")
 
 
@@ -51,11 +63,8 @@ class RenderContext:
 
 
 def summary(results: list[FileResult]) -> dict[str, int]:
-    counts = {"files": len(results), "error": 0, "warning": 0, "info": 0}
-    for r in results:
-        for f in r.findings:
-            counts[f.severity] += 1
-    return counts
+    """The run's counts: files, and findings per severity."""
+    return {"files": len(results), **count_severities(f for r in results for f in r.findings)}
 
 
 def render(results: list[FileResult], fmt: str, ctx: RenderContext) -> str:

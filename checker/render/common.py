@@ -18,18 +18,15 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import jinja2
-from markupsafe import Markup
 from rich.cells import cell_len
 
-from ..model import FileResult, Finding, Report, SectionHit, verdict
-from ..rules.privacy import redact
-from ..template import loaded_template
+from ..model import SEVERITY_CN, FileResult, Finding, Report, SectionHit, Status, TemplateView, count_severities, position_unit, verdict
+from ..rules.privacy import redacted
 from ..resources import resource_path
 from . import RenderContext, summary
+from .escape import escape_data, escape_property
 from .json_out import finding_dict, report_dict
 
-SEVERITY_CN = {"error": "错误", "warning": "警告", "info": "提示"}
 YEAR_SOURCE_CN = {"title": "标题", "opening": "开头段落", "heading": "章节标题", "option": "命令行 --year 指定"}
 DATE_SOURCE_CN = {"signature": "落款", "metadata": "网页发布时间", "option": "命令行 --date 指定"}
 STATUS_CN = {"present": "已有", "unheaded": "无标题", "missing": "缺失"}
@@ -67,24 +64,24 @@ _ANSI = {
 _RESET = "\x1b[0m"
 
 
-@jinja2.pass_context
-def _paint(context: jinja2.runtime.Context, value: Any, style: str) -> Safe:
-    """Colour a terminal value when the run asked for colour; the value itself is cleaned."""
+def paint(value: Any, style: str, color: bool) -> Safe:
+    """A terminal value cleaned, coloured in ``style`` when the run asked for colour."""
     text = clean(str(value))
-    if context.get("color") and style in _ANSI and text:
+    if color and style in _ANSI and text:
         return Safe(_ANSI[style] + text + _RESET)
     return Safe(text)
 
 
-def _gh_data(value: Any) -> Safe:
-    from .github_out import escape_data
+def _paint(context: Any, value: Any, style: str) -> Safe:
+    """The ``paint`` filter of the templates (colour from the template's ``color`` variable)."""
+    return paint(value, style, bool(context.get("color")))
 
+
+def _gh_data(value: Any) -> Safe:
     return Safe(escape_data(clean_lines(str(value))))
 
 
 def _gh_prop(value: Any) -> Safe:
-    from .github_out import escape_property
-
     return Safe(escape_property(clean(str(value))))
 
 
@@ -98,8 +95,9 @@ def _md_raw(value: Any) -> Safe:
     return Safe(str(value))
 
 
-@jinja2.pass_context
-def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
+def _finalize(context: Any, value: Any) -> Any:
+    from markupsafe import Markup
+
     if value is None:
         return ""
     if isinstance(value, (Markup, Safe)):
@@ -111,18 +109,21 @@ def _finalize(context: jinja2.runtime.Context, value: Any) -> Any:
 
 
 @lru_cache(maxsize=1)
-def environment() -> jinja2.Environment:
-    """The one Jinja2 environment: templates from ``templates/sheet``, autoescape for ``.html``."""
+def environment() -> Any:
+    """The one Jinja2 environment: templates from ``templates/sheet``, autoescape for ``.html``.
+    Jinja2 is imported here, by the formats that use templates (the default text output does not)."""
+    import jinja2
+
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(str(resource_path("templates", "sheet"))),
         autoescape=jinja2.select_autoescape(enabled_extensions=("html",), default_for_string=True),
         undefined=jinja2.StrictUndefined,
-        finalize=_finalize,
+        finalize=jinja2.pass_context(_finalize),
         trim_blocks=True,
         lstrip_blocks=True,
         keep_trailing_newline=True,
     )
-    env.filters["paint"] = _paint
+    env.filters["paint"] = jinja2.pass_context(_paint)
     env.filters["md_raw"] = _md_raw
     env.filters["gh_data"] = _gh_data
     env.filters["gh_prop"] = _gh_prop
@@ -272,31 +273,11 @@ def caret_line(ex: Excerpt) -> str:
 
 
 # --- sections -----------------------------------------------------------------------------
-def _template(name: str):
-    """The template a result was checked with (a user's file too, once this run loaded it)."""
-    return loaded_template(name)
-
-
-def _section_titles(template_name: str) -> dict[str, str]:
-    titles: dict[str, str] = {}
-    for name in (template_name, "annual"):
-        t = _template(name)
-        if t is not None:
-            for s in t.sections:
-                titles.setdefault(s.key, s.title)
-    return titles
-
-
-def checklist(report: Report, template_name: str) -> list[dict[str, Any]]:
+def checklist(report: Report, view: TemplateView) -> list[dict[str, Any]]:
     """One row per template section: 已有 (headed) / 无标题 / 缺失, with the headings found."""
-    template = _template(template_name) or _template("annual")
-    titles = _section_titles(template_name)
-    if template is not None:
-        specs = [(s.key, s.title, s.required) for s in template.sections]
-    else:  # pragma: no cover - the annual template always loads
-        specs = []
+    specs = [(s.key, s.title, s.required) for s in view.sections]
     known = {k for k, _, _ in specs}
-    specs += [(h.key, titles.get(h.key, h.key), False) for h in report.sections if h.key not in known]
+    specs += [(h.key, view.title(h.key), False) for h in report.sections if h.key not in known]
     lines = [p.line for p in report.source.paragraphs]
     rows = []
     seen: set[str] = set()
@@ -405,7 +386,7 @@ def paper_place(report: Report | None, f: Finding) -> str:
 
 
 def unit_of(report: Report | None) -> str:
-    return "段" if report is not None and report.source.kind == "docx" else "行"
+    return position_unit(report.source.kind if report is not None else "")
 
 
 def location(report: Report | None, f: Finding) -> str:
@@ -423,16 +404,10 @@ def _cn_date(iso: str | None) -> str | None:
     return f"{y}年{m}月{d}日"
 
 
-def _counts(findings: Iterable[Finding]) -> dict[str, int]:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in findings:
-        counts[f.severity] = counts.get(f.severity, 0) + 1
-    return counts
-
-
 def _masked(r: FileResult, text: str) -> str:
-    """Personal numbers (ID, mobile, bank card) masked in place, columns kept."""
-    return redact(text, loaded_template(r.template))
+    """Personal numbers (ID, mobile, bank card) masked in place, columns kept (the template's
+    code-context and amount patterns, carried by the result, say what is not such a number)."""
+    return redacted(text, *r.template_view.privacy)
 
 
 def shown_line(r: FileResult, line: int) -> str | None:
@@ -493,7 +468,7 @@ def file_view(
         "template": {"name": r.template, "label": None},
         "error": {"code": r.error.code, "message": r.error.message} if r.error else None,
         "report": None,
-        "counts": _counts(r.findings),
+        "counts": count_severities(r.findings),
         "checklist": [],
         "groups": [],
         "findings": [],
@@ -502,9 +477,7 @@ def file_view(
         "conclusion": conclusion(r),
         "indicators": indicator_checklist(r),
     }
-    t = _template(r.template)
-    if t is not None:
-        view["template"]["label"] = t.label
+    view["template"]["label"] = r.template_view.label
     report = r.report
     if report is None:
         return view
@@ -520,8 +493,8 @@ def file_view(
         published=report.source.metadata.get("published"),
     )
     view["report"] = rd
-    view["checklist"] = checklist(report, r.template)
-    titles = _section_titles(r.template)
+    view["checklist"] = checklist(report, r.template_view)
+    titles = r.template_view.titles
     lines = _paragraph_lines(report)
     groups: list[dict[str, Any]] = []
     unit = unit_of(report)
@@ -582,11 +555,7 @@ def summary_line_of(counts: dict[str, int], failed: int) -> str:
 
 def _one_verdict(counts: dict[str, int], failed: int) -> str:
     """The verdict of :func:`checker.model.verdict` for a run of one file, from its counts."""
-    from ..model import VERDICT_ERRORS, VERDICT_NO_ERRORS, VERDICT_UNCHECKED, VERDICT_WARNINGS
-
-    if failed:
-        return VERDICT_UNCHECKED
-    return VERDICT_ERRORS if counts["error"] else VERDICT_WARNINGS if counts["warning"] else VERDICT_NO_ERRORS
+    return Status.of(counts, unchecked=bool(failed)).label
 
 
 # --- file by file -------------------------------------------------------------------------
@@ -600,8 +569,8 @@ class Tally:
     def add(self, result: FileResult) -> None:
         self.counts["files"] += 1
         self.failed += result.error is not None
-        for f in result.findings:
-            self.counts[f.severity] += 1
+        for severity, n in count_severities(result.findings).items():
+            self.counts[severity] = self.counts.get(severity, 0) + n
 
     def summary_line(self) -> str:
         return summary_line_of(self.counts, self.failed)
@@ -702,12 +671,9 @@ def conclusion(result: FileResult) -> str:
     """The reviewer's 结论 on one report (sheet, workbook, Word summary comment):
     需补充内容后复核 when a required section or the evidence of the first responsibility is
     missing, 修改后发布 for any other error or warning, else 可以发布; 无法检查 for a file error."""
-    from ..model import VERDICT_UNCHECKED
-
     if result.error is not None:
-        return VERDICT_UNCHECKED
-    template = _template(result.template) or _template("annual")
-    required = {s.key for s in template.sections if s.required} if template is not None else set()
+        return Status.UNCHECKED.label
+    required = {s.key for s in result.template_view.sections if s.required}
     for f in result.findings:
         if f.rule in _SUPPLEMENT_RULES and (
             f.rule != "section-missing" or f.data.get("section") in required or not required
@@ -724,15 +690,12 @@ INDICATOR_STATUS_CN = {"data": "有数据", "mentioned": "只提到", "absent": 
 def indicator_checklist(result: FileResult) -> list[dict[str, Any]]:
     """One row per indicator topic of the template: 有数据 / 只提到 / 未写到, read from the
     findings of indicator-missing and indicator-no-data (so it says what the check said)."""
-    from ..rules.indicators import indicators
-
-    template = _template(result.template) or _template("annual")
-    if template is None or result.report is None:
+    if result.report is None:
         return []
     absent = {f.data.get("indicator") for f in result.findings if f.rule == "indicator-missing"}
     no_data = {f.data.get("indicator") for f in result.findings if f.rule == "indicator-no-data"}
     rows = []
-    for topic in indicators(template):
+    for topic in result.template_view.indicators:
         status = "absent" if topic.key in absent else "mentioned" if topic.key in no_data else "data"
         rows.append({"key": topic.key, "topic": topic.topic, "status": status,
                      "status_cn": INDICATOR_STATUS_CN[status], "figures": topic.figures})

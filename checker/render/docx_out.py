@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from lxml import etree
 
-from ..model import FileResult, Finding, FzcheckError, Report
+from ..model import FileResult, Finding, FzcheckError, Report, TemplateView, count_severities
 from ..read.docx import R, T, _block_paragraphs, _w
 from . import RenderContext
 from .common import (
@@ -123,23 +123,7 @@ def _fix_date_format(report: Report, f: Finding, old: str) -> Fix | None:
     return Fix(f, _edits(f.line, f.column + lead, core, new), f"改为「{new}」")
 
 
-def _catalogue_names(template_name: str) -> list[str]:
-    from .common import _template
-
-    template = _template(template_name) or _template("annual")
-    names = [d.bare for d in (template.doc_names if template else ())]
-    return sorted(names, key=len, reverse=True)
-
-
-def _quoted_terms(template_name: str) -> list[str]:
-    """Fixed expressions the template itself writes in quotes (“一网通办”, “放管服”), longest first."""
-    from .common import _template
-
-    template = _template(template_name) or _template("annual")
-    return list(template.quoted_terms) if template is not None else []
-
-
-def _fix_punct(report: Report, f: Finding, old: str, template_name: str) -> Fix | None:
+def _fix_punct(report: Report, f: Finding, old: str, view: TemplateView) -> Fix | None:
     """An unclosed 《 or “ whose content is known and written out in full — a catalogued
     document name, a fixed expression the template quotes — gets its 》 or ” right after it."""
     char = f.data.get("char")
@@ -147,11 +131,11 @@ def _fix_punct(report: Report, f: Finding, old: str, template_name: str) -> Fix 
         return None
     after = _text_after(report, f)
     if char == "《":
-        forms = [form for name in _catalogue_names(template_name)
+        forms = [form for name in view.doc_names
                  for form in dict.fromkeys((name, _YEAR_SPAN.sub("", name)))]
         closing, refuse = "》", ("（", "》")
     else:
-        forms, closing, refuse = _quoted_terms(template_name), "”", ("”",)
+        forms, closing, refuse = list(view.quoted_terms), "”", ("”",)
     for form in forms:
         if after.startswith(form) and not after[len(form):].startswith(refuse):
             at = f.end_column + len(form)
@@ -185,7 +169,7 @@ def mechanical_fixes(result: FileResult) -> list[Fix]:
         elif f.rule == "date-format":
             fix = _fix_date_format(report, f, old)
         elif f.rule == "punct-unbalanced":
-            fix = _fix_punct(report, f, old, result.template)
+            fix = _fix_punct(report, f, old, result.template_view)
         if fix is not None and fix.edits:
             fixes.append(fix)
     return fixes
@@ -320,15 +304,13 @@ class _WordDraft:
 
 # --- putting it together ---------------------------------------------------------------------
 def _summary_text(result: FileResult, revised: int) -> str:
-    counts = {"error": 0, "warning": 0, "info": 0}
-    for f in result.findings:
-        counts[f.severity] = counts.get(f.severity, 0) + 1
+    counts = count_severities(result.findings)
     report = result.report
     parts = [
         f"fzcheck 检查结果：{conclusion(result)}。错误 {counts['error']} 处，警告 {counts['warning']} 处，"
         f"提示 {counts['info']} 处。"
     ]
-    rows = checklist(report, result.template) if report is not None else []
+    rows = checklist(report, result.template_view) if report is not None else []
     if rows:
         parts.append("内容完整性：" + "；".join(
             f"{c['title']}{'（非必需）' if not c['required'] else ''}：{c['status_cn']}" for c in rows) + "。")

@@ -7,37 +7,15 @@ the pull request. Data is escaped as GitHub's toolkit does it (``%``, CR, LF; in
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterable, Iterator, Mapping
-from pathlib import PurePath
+from collections.abc import Iterable, Iterator
 from typing import Any
 
 from ..model import FileResult
 from . import RenderContext
+from .common import render_template, sheet, stream_files
+from .escape import workspace_path  # the escaping itself (escape_data, escape_property): render.escape, applied by the templates
 
 LEVEL = {"error": "error", "warning": "warning", "info": "notice"}
-
-
-def escape_data(value: object) -> str:
-    return str(value).replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
-
-
-def escape_property(value: object) -> str:
-    return escape_data(value).replace(":", "%3A").replace(",", "%2C")
-
-
-def workspace_path(path: str) -> str:
-    """The path relative to the current directory (the checkout), with forward slashes."""
-    try:
-        return PurePath(os.path.relpath(path)).as_posix()
-    except ValueError:  # another drive: keep it as given
-        return PurePath(path).as_posix()
-
-
-def default_format(environ: Mapping[str, str] | None = None) -> str:
-    """The format to use when ``--format`` is not given: annotations inside GitHub Actions."""
-    env = os.environ if environ is None else environ
-    return "github" if env.get("GITHUB_ACTIONS") == "true" else "text"
 
 
 def _annotations(f: dict[str, Any]) -> None:
@@ -48,8 +26,6 @@ def _annotations(f: dict[str, Any]) -> None:
 
 
 def render_github(results: list[FileResult], ctx: RenderContext) -> str:
-    from .common import render_template, sheet
-
     view = sheet(results, ctx, grouped=False)  # one annotation per finding, on its own line
     for f in view["files"]:
         _annotations(f)
@@ -58,6 +34,4 @@ def render_github(results: list[FileResult], ctx: RenderContext) -> str:
 
 def stream_github(results: Iterable[FileResult], count: int, ctx: RenderContext) -> Iterator[str]:
     """:func:`render_github` in pieces, one file at a time (``count``: how many results)."""
-    from .common import stream_files
-
     return stream_files(results, count, ctx, "github_file.txt", _annotations, "", grouped=False)

@@ -10,21 +10,14 @@ order. Paths are relative to the current directory (the checkout), as GitLab exp
 
 from __future__ import annotations
 
-import hashlib
 import json
 from typing import Any
 
 from ..model import FileResult
 from . import RenderContext
-from .github_out import workspace_path
-from .sarif_out import message_text
+from .escape import FILE_ERROR_CHECK, file_error_fingerprint, finding_fingerprints, message_text, workspace_path
 
 SEVERITY = {"error": "major", "warning": "minor", "info": "info"}
-FILE_ERROR_CHECK = "fzcheck-file-error"
-
-
-def fingerprint(*parts: str) -> str:
-    return hashlib.sha256("\x00".join(parts).encode("utf-8")).hexdigest()
 
 
 def issues(results: list[FileResult]) -> list[dict[str, Any]]:
@@ -36,22 +29,17 @@ def issues(results: list[FileResult]) -> list[dict[str, Any]]:
                 "type": "issue",
                 "description": r.error.message,
                 "check_name": FILE_ERROR_CHECK,
-                "fingerprint": fingerprint(path, FILE_ERROR_CHECK, r.error.code),
+                "fingerprint": file_error_fingerprint(path, r.error.code),
                 "severity": "blocker",
                 "location": {"path": path, "lines": {"begin": 1}},
             })
             continue
-        lines = r.report.source.lines if r.report else ()
-        seen: dict[str, int] = {}
-        for f in r.findings:
-            line_text = lines[f.line - 1].strip() if 0 < f.line <= len(lines) else ""
-            key = fingerprint(path, f.rule, line_text, json.dumps(dict(f.data), ensure_ascii=False, sort_keys=True, default=str))
-            seen[key] = seen.get(key, 0) + 1
+        for f, print_ in zip(r.findings, finding_fingerprints(r, path)):
             out.append({
                 "type": "issue",
                 "description": message_text(f),
                 "check_name": f.rule,
-                "fingerprint": fingerprint(key, str(seen[key])),
+                "fingerprint": print_,
                 "severity": SEVERITY.get(f.severity, "minor"),
                 "categories": ["Style"],
                 "location": {"path": path, "lines": {"begin": max(f.line, 1), "end": max(f.end_line, f.line, 1)}},

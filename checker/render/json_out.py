@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from ..model import FileResult, Finding, Report
+from ..model import FileResult, Finding, Report, count_severities
 from . import RenderContext, summary
 
 
@@ -85,7 +85,7 @@ def stream_json(results: Iterable[FileResult], count: int, ctx: RenderContext) -
     counts = {"files": 0, "error": 0, "warning": 0, "info": 0}
     for n, r in enumerate(results):
         counts["files"] += 1
-        for f in r.findings:
-            counts[f.severity] += 1
+        for severity, k in count_severities(r.findings).items():
+            counts[severity] = counts.get(severity, 0) + k
         yield ("," if n else "") + "\n    " + _nested(result_dict(r), 2)
     yield ("\n  ]" if counts["files"] else "]") + f',\n  "summary": {_nested(counts, 1)}\n}}\n'

@@ -15,8 +15,7 @@ from xml.etree import ElementTree as ET
 from ..model import SEVERITY_RANK, FileResult, Finding
 from . import RenderContext
 from .common import SEVERITY_CN, clean
-from .github_out import workspace_path
-from .sarif_out import message_text
+from .escape import message_text, workspace_path
 
 
 def _fails(f: Finding, fail_on: str) -> bool:

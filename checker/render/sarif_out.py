@@ -18,10 +18,10 @@ from urllib.parse import quote
 
 from ..model import FileResult, Finding
 from ..read.names import original_name
-from ..read.text import has_decode_loss
 from ..rules import registry
 from .. import PROJECT_URL
 from . import RenderContext
+from .escape import finding_fingerprints, message_text, workspace_path
 
 SARIF_SCHEMA = "https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/sarif-schema-2.1.0.json"
 SRCROOT = "%SRCROOT%"
@@ -56,10 +56,6 @@ def rule_descriptor(rule) -> dict[str, Any]:
     }
 
 
-def message_text(f: Finding) -> str:
-    return f"{f.message}\n建议：{f.suggestion}" if f.suggestion else f.message
-
-
 def result(
     f: Finding, location: dict[str, str], index: dict[str, int], fingerprint: str | None = None
 ) -> dict[str, Any]:
@@ -89,10 +85,8 @@ def result(
 
 
 def fingerprints(r: FileResult) -> list[str]:
-    """A fingerprint per finding that does not move with its line number (see gitlab_out)."""
-    from .gitlab_out import issues
-
-    return [issue["fingerprint"] for issue in issues([r])]
+    """A fingerprint per finding that does not move with its line number (GitLab's too)."""
+    return finding_fingerprints(r, workspace_path(r.path))
 
 
 def document(results: list[FileResult], ctx: RenderContext) -> dict[str, Any]:
@@ -115,7 +109,7 @@ def document(results: list[FileResult], ctx: RenderContext) -> dict[str, Any]:
         sarif_results.extend(result(f, location, index, fp) for f, fp in zip(r.findings, fingerprints(r)))
         source = r.report.source if r.report else None
         if source is not None and source.notes:
-            lost = has_decode_loss(source.metadata)  # part of the file was not read: not a success
+            lost = source.decode_loss  # part of the file was not read: not a success
             failed = failed or lost
             notifications.extend({
                 "level": "warning" if lost else "note",

@@ -18,11 +18,11 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from ..model import FileResult, verdict
+from ..model import FileResult, count_severities, verdict
 from . import RenderContext
 from .common import (
     CONCLUSION_PUBLISH, CONCLUSION_REVISE, CONCLUSION_SUPPLEMENT, DATE_SOURCE_CN, SEVERITY_CN, _cn_date,
-    _template, checklist, clean_lines, conclusion, group_repeats, location, rule_name, sentence_at, shown_span,
+    checklist, clean_lines, conclusion, group_repeats, location, rule_name, sentence_at, shown_span,
 )
 
 SUMMARY, FINDINGS = "汇总", "问题清单"
@@ -38,11 +38,10 @@ _CONCLUSION_FILL = {
 def _section_columns(results: list[FileResult]) -> list[tuple[str, str]]:
     """(key, heading) of the sections of the templates used, in template order."""
     columns: dict[str, str] = {}
-    for name in dict.fromkeys([r.template for r in results] or ["annual"]):
-        template = _template(name) or _template("annual")
-        if template is not None:
-            for s in template.sections:
-                columns.setdefault(s.key, s.short)  # the template's short title
+    views = {r.template: r.view for r in reversed(results) if r.view is not None}  # the first of each name
+    for name in dict.fromkeys(r.template for r in results):
+        for s in views[name].sections if name in views else ():
+            columns.setdefault(s.key, s.short or s.title)  # the template's short title
     return list(columns.items())
 
 
@@ -67,11 +66,9 @@ def summary_rows(results: list[FileResult]) -> tuple[list[str], list[list[Any]]]
             continue
         report = r.report
         status = {}
-        for c in checklist(report, r.template):
+        for c in checklist(report, r.template_view):
             status[c["key"]] = OPTIONAL_CN if not c["required"] and c["status"] == "missing" else c["status_cn"]
-        counts = {"error": 0, "warning": 0, "info": 0}
-        for f in r.findings:
-            counts[f.severity] = counts.get(f.severity, 0) + 1
+        counts = count_severities(r.findings)
         date = report.date.isoformat() if report.date else None
         rows.append([
             n, r.path, report.subject or "", report.year or "", _cn_date(date) or "",

@@ -84,7 +84,7 @@ def mask(number: str, keep_head: int, keep_tail: int = 4) -> str:
     return number[:keep_head] + "*" * max(hidden, 0) + number[len(number) - keep_tail:]
 
 
-def _settings(template: Template) -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
+def privacy_patterns(template: Template) -> tuple[re.Pattern | None, re.Pattern | None, re.Pattern | None]:
     info = template.personal_info
     return info.code_context, info.amount_after, info.contact_line
 
@@ -119,15 +119,15 @@ def redact(text: str, template: Template | None = None) -> str:
     """``text`` with the middle digits of every personal number masked, each character kept in
     place (columns do not move): what an excerpt of the document may show. Without a template,
     no number is set aside as a code or an amount by the words around it."""
-    code, amount, _ = _settings(template) if template is not None else (None, None, None)
-    return _redacted(text, code, amount)
+    code, amount, _ = privacy_patterns(template) if template is not None else (None, None, None)
+    return redacted(text, code, amount)
 
 
 _DIGIT = re.compile(r"\d")
 
 
 @lru_cache(maxsize=256)
-def _redacted(text: str, code: re.Pattern | None, amount: re.Pattern | None) -> str:
+def redacted(text: str, code: re.Pattern | None, amount: re.Pattern | None) -> str:
     """:func:`redact` remembered: every finding on a line shows the same excerpt of it."""
     if _DIGIT.search(text) is None:
         return text
@@ -170,7 +170,7 @@ _ID = "420106198503120011"  # a made-up number with a valid check digit (a test 
     case_severities={"id": "error", "bank_card": "warning", "mobile": "warning", "contact": "info"},
 )
 def personal_info(report: Report, template: Template) -> Iterator[Hit]:
-    code, amount, contact = _settings(template)
+    code, amount, contact = privacy_patterns(template)
     for i, p in enumerate(report.source.paragraphs):
         text = p.text
         found = list(_numbers(text, code, amount))

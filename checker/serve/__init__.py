@@ -19,7 +19,7 @@ import signal
 import socket
 import sys
 from dataclasses import dataclass, field
-from ..engine import Options
+from ..api import Options
 from ..read import DEFAULT_MAX_BYTES
 
 # The extra's packages, by the module each installs.

@@ -47,9 +47,10 @@ from ..config import KEYS
 from ..model import FileError, FileResult, FzcheckError
 from ..read import SUFFIXES
 from ..read.text import _looks_binary
-from ..render import BINARY, RenderContext, render, render_bytes
+from ..render import BINARY, DOWNLOADS, RenderContext, render, render_bytes
 from ..rules import registry
 from ..template import builtin_names, load_template
+from ..template_view import view_of
 from . import ServeConfig
 from .cache import Entry, ResultCache
 from .pool import Busy, TimedOut, WorkerDied, WorkerPool
@@ -250,7 +251,7 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
             "max_request_bytes": config.max_request_bytes,
             "max_files": config.max_files,
             "timeout": config.timeout,
-            "formats": ["html", "json", *BINARY],
+            "formats": list(DOWNLOADS),
         })
 
     async def rules(request: Request) -> Response:
@@ -330,7 +331,8 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
                 await form.close()
         if pool.pending + len(files) > pool.max_pending:
             return refusal(503, "busy", "检查服务正忙（排队的文件太多），请稍后再试")
-        template_name = load_template(opts.template).name
+        template = load_template(opts.template)
+        template_name, view = template.name, view_of(template)
         answers = await asyncio.gather(*(pool.run((name, data, opts)) for name, data in files), return_exceptions=True)
         results: list[FileResult] = []
         indicators: list[list[dict[str, Any]]] = []
@@ -341,13 +343,13 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
                 answer = (FileResult(name, template_name, FileError(
                     "timeout",
                     f"{name}：检查用时超过上限 {config.timeout:g} 秒，已停止。文件可能过大或内容异常，请拆分后再试。",
-                )), [])
+                ), view=view), [])
             elif isinstance(answer, BaseException):
                 if not isinstance(answer, (WorkerDied, Exception)):
                     raise answer
                 answer = (FileResult(name, template_name, FileError(
                     "internal-error", f"{name}：检查进程意外退出（{type(answer).__name__}），请报告此问题",
-                )), [])
+                ), view=view), [])
             results.append(answer[0])
             indicators.append(answer[1])
         entry = Entry(results, indicators, dict(files), {
@@ -376,7 +378,7 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
         fmt = request.path_params["fmt"]
         try:
             entry = entry_of(request)
-            if fmt not in ("html", "json", *BINARY):
+            if fmt not in DOWNLOADS:
                 raise Refused(404, "unknown-format", f"没有 {fmt} 格式的下载")
             results, number = entry.results, request.query_params.get("file", "")
             if number:

@@ -12,23 +12,15 @@ from __future__ import annotations
 from typing import Any
 
 from ..model import SEVERITY_RANK, FileResult, verdict
-from ..render import BINARY
+from ..render import DOWNLOADS
 from ..render.common import SEVERITY_CN, checklist, clean, file_view
 
-FORMAT_LABELS = {
-    "html": "修改意见单（可打印）",
-    "json": "JSON 数据",
-    "docx": "批注版 Word 文档",
-    "xlsx": "审阅工作簿（Excel）",
-}
-
-
 def downloads(entry_id: str, number: int | None = None) -> list[dict[str, str]]:
-    """The download buttons: the printable sheet, the JSON and every binary format there is."""
+    """The download buttons: every format the renderer table offers for download, the printable sheet first."""
     query = f"?file={number}" if number is not None else ""
     return [
-        {"format": fmt, "label": FORMAT_LABELS.get(fmt, fmt), "href": f"/api/result/{entry_id}/download/{fmt}{query}"}
-        for fmt in ("html", "json", *BINARY)
+        {"format": fmt, "label": label, "href": f"/api/result/{entry_id}/download/{fmt}{query}"}
+        for fmt, label in DOWNLOADS.items()
     ]
 
 
@@ -90,7 +82,7 @@ def file_page(
         "sections": [] if result.report is None else [
             {"title": row["title"], "required": row["required"], "status": row["status"], "status_cn": row["status_cn"],
              "found": row["found"]}
-            for row in checklist(result.report, result.template)
+            for row in checklist(result.report, result.template_view)
         ],
         "indicators": indicators,
         "findings": findings,

@@ -2,7 +2,7 @@
 
 The upload never touches the file system: the bytes go to the same readers ``fzcheck check``
 uses after reading a file (:func:`checker.read.read_source` opens the file and hands its bytes
-to them), and the Source to the same :func:`checker.engine.check_source`. Beside the result the
+to them), and the Source to the same :func:`checker.api.check_source`. Beside the result the
 worker works out the indicator checklist the page shows, while the report's paragraphs are at
 hand (the main process never re-reads the report).
 """
@@ -12,11 +12,12 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..engine import Options, check_source
+from ..api import Options, check_source, check_text
 from ..memo import report_session
 from ..model import FileError, FileResult, InputError, Source
 from ..read import SUFFIXES
 from ..template import Template, load_template
+from ..template_view import view_of
 
 INDICATOR_STATUS_CN = {"data": "已写明数据", "no-data": "写到但缺数据", "missing": "未写到"}
 
@@ -64,19 +65,18 @@ def check_upload(name: str, data: bytes, options: Options) -> tuple[FileResult, 
         try:
             source = source_from_bytes(data, name)
         except InputError as exc:
-            return FileResult(name, template.name, FileError(exc.code, exc.message)), []
+            return FileResult(name, template.name, FileError(exc.code, exc.message), view=view_of(template)), []
         result = check_source(source, options, template)
         return result, indicator_checklist(result, template)
     except Exception as exc:  # noqa: BLE001 - reported per file, the server goes on
         return FileResult(
             name, template.name,
             FileError("internal-error", f"{name}：检查时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题"),
+            view=view_of(template),
         ), []
 
 
 def warm(templates: tuple[str, ...]) -> None:
     """Load the templates and build the parsers once, before the first upload arrives."""
-    from ..engine import check_text
-
     for ref in templates:
         check_text("柳溪县2023年法治政府建设年度报告\n一、主要举措和成效\n全年办理行政复议案件3件。", Options(template=ref))

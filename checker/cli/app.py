@@ -11,31 +11,25 @@ from __future__ import annotations
 import contextlib
 import dataclasses
 import os
-import re
-import signal
-import stat
 import sys
-import tempfile
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator, List, Optional, Sequence, get_args, get_origin
 
 import typer
 from typer.core import TyperCommand, TyperGroup
 
-try:  # recent typer vendors click as typer._click; older ones use click itself
-    from typer._click import exceptions as click_errors
-except ImportError:  # pragma: no cover - depends on the installed typer
-    from click import exceptions as click_errors
-
-from . import __version__
-from .config import ORIGIN_CLI, Settings, check_previous, describe, resolve, validate_option
-from .batch import FileSummary, check_files, iter_check_files, summary_table
-from .engine import SKIPPED, check_data, check_paths, found_in_directories
-from .model import SEVERITY_RANK, FileResult, FzcheckError
-from .read.names import shown_name
-from .render import BINARY, FORMATS, STREAMED, RenderContext, render, render_bytes, render_stream
-from .rules import registry
-from .template import builtin_names, load_template
+from .. import __version__
+from ..api import SKIPPED, check_data, check_files, expand_paths, found_in_directories, iter_check_files, outline_file
+from ..batch import FileSummary, summary_table
+from ..config import ORIGIN_CLI, Settings, check_previous, describe, resolve, validate_option
+from ..model import SEVERITY_RANK, FileResult, Status
+from ..outline.grammar import grammar_text
+from ..model import exit_code as run_exit_code
+from ..render import BINARY, FORMATS, STREAMED, RenderContext, render, render_bytes, render_stream
+from ..rules import registry
+from ..template import builtin_names, load_template
+from .errors import BrokenOutput, Interrupted, extra_arguments, fail, guarded, unknown_command
+from .output import output_stream, refuse_input_as_output, write_file
 
 
 def _plain_parameters() -> None:
@@ -88,69 +82,45 @@ _plain_parameters()
 
 
 class _ChineseHelp(TyperCommand):
-    """A command whose ``--help`` is in Chinese and fits the terminal (see :mod:`checker.cli_help`)."""
+    """A command whose ``--help`` is in Chinese and fits the terminal (see :mod:`checker.cli.help`)."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        from .cli_help import format_help
+        from .help import format_help
 
         formatter.write(format_help(ctx, self))
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        """Extra arguments are said in Chinese: click is let to keep them, then they are refused."""
+        allowed, ctx.allow_extra_args = ctx.allow_extra_args, True
+        try:
+            rest = super().parse_args(ctx, args)
+        finally:
+            ctx.allow_extra_args = allowed
+        if ctx.args and not allowed and not ctx.resilient_parsing:
+            raise extra_arguments(ctx.args)
+        return rest
 
 
 class _ChineseErrors(TyperGroup):
     """Usage errors, library errors and defects become a Chinese message and exit 2."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        from .cli_help import format_help
+        from .help import format_help
 
         formatter.write(format_help(ctx, self))
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any) -> Any:
-        previous = _catch_signals()
-        try:
-            _require_cwd()
-            code = super().main(args, prog_name, complete_var, standalone_mode=False, **extra)
-            code = code if isinstance(code, int) else 0
-        except Terminated:
-            _stopped_by_signal("fzcheck: 收到终止信号（SIGTERM），检查已停止", 143)
-            code = 143
-        except (Interrupted, KeyboardInterrupt):
-            _stopped_by_signal("fzcheck: 已中断（Ctrl-C），检查已停止", 130)
-            code = 130
-        except _BrokenPipe:
-            code = _quiet_broken_pipe()
-        except click_errors.UsageError as exc:
-            if type(exc).__name__ == "NoArgsIsHelpError" and exc.ctx is not None:
-                typer.echo(exc.ctx.get_help(), err=True)
-            else:
-                typer.echo(f"fzcheck: {usage_message(exc)}（fzcheck --help 查看用法）", err=True)
-            code = 2
-        except typer.Abort:
-            typer.echo("fzcheck: 已中断", err=True)
-            code = 130
-        except FzcheckError as exc:
-            typer.echo(f"fzcheck: {exc}", err=True)
-            code = 2
-        except Exception as exc:  # noqa: BLE001 - a defect: say so plainly, no traceback
-            if os.environ.get("FZCHECK_DEBUG"):
-                raise
-            typer.echo(
-                f"fzcheck: 内部错误（{type(exc).__name__}: {exc}）。请报告此问题；"
-                "设置环境变量 FZCHECK_DEBUG=1 可显示详细信息。",
-                err=True,
-            )
-            code = 2
-        finally:
-            _restore_signals(previous)
-        try:
-            sys.stdout.flush()
-        except BrokenPipeError:
-            code = _quiet_broken_pipe()
-        except (OSError, ValueError, AttributeError):
-            pass
+        code = guarded(lambda: super(_ChineseErrors, self).main(args, prog_name, complete_var, standalone_mode=False, **extra))
         if standalone_mode:
             sys.exit(code)
         return code
 
+    def resolve_command(self, ctx: Any, args: list[str]) -> Any:
+        """An unknown command is said in Chinese, with the one close command if there is one."""
+        name = args[0] if args else None
+        if name and not name.startswith("-") and not ctx.resilient_parsing and self.get_command(ctx, name) is None:
+            raise unknown_command(name, self.list_commands(ctx))
+        return super().resolve_command(ctx, args)
 
     def invoke(self, ctx: Any) -> Any:
         """Ctrl-C and a closed pipe reach :meth:`main` as themselves (click would turn them into
@@ -160,112 +130,7 @@ class _ChineseErrors(TyperGroup):
         except KeyboardInterrupt:
             raise Interrupted() from None
         except BrokenPipeError:
-            raise _BrokenPipe() from None
-
-
-class Terminated(BaseException):
-    """SIGTERM arrived: unwinds like Ctrl-C, so that pools stop and temporary files go."""
-
-
-class Interrupted(BaseException):
-    """Ctrl-C, carried past click."""
-
-
-class _BrokenPipe(BaseException):
-    """stdout's reader went away, carried past click."""
-
-
-def _stopped_by_signal(message: str, code: int) -> None:
-    """Say why the run stopped. The output's temporary file is gone already (the unwinding
-    removed it); if worker processes had to be killed, end here without the interpreter's
-    exit, which would wait for the pool's manager thread (see batch._stop_now)."""
-    from .batch import ABANDONED_POOLS
-
-    typer.echo(message, err=True)
-    if ABANDONED_POOLS:
-        for stream in (sys.stdout, sys.stderr):
-            try:
-                stream.flush()
-            except (OSError, ValueError):
-                pass
-        os._exit(code)
-
-
-def _on_signal(signum: int, frame: Any) -> None:
-    from .batch import deliver_signal
-
-    deliver_signal(Terminated() if signum == signal.SIGTERM else Interrupted())
-
-
-def _catch_signals() -> Any:
-    """SIGTERM and SIGINT become exceptions that unwind the run (workers stopped, temporary
-    files removed); returns the previous handlers. An ignored SIGINT (a background job) stays
-    ignored."""
-    previous = {}
-    try:
-        for signum in (signal.SIGTERM, signal.SIGINT):
-            if signal.getsignal(signum) is not signal.SIG_IGN:
-                previous[signum] = signal.signal(signum, _on_signal)
-    except ValueError:  # not the main thread (a test runner's worker thread): leave them
-        pass
-    return previous
-
-
-def _restore_signals(previous: Any) -> None:
-    for signum, handler in previous.items():
-        signal.signal(signum, handler)
-
-
-def _require_cwd() -> None:
-    """Paths, the configuration search and SARIF all start from the current directory."""
-    try:
-        os.getcwd()
-    except FileNotFoundError:
-        raise FzcheckError("当前目录已被删除（或已不可访问），请进入一个存在的目录后再运行") from None
-
-
-def _quiet_broken_pipe() -> int:
-    """The reader of stdout went away (``| head``): stop quietly, as a shell tool does (141 =
-    128 + SIGPIPE); what Python would still flush goes nowhere, with no second error."""
-    try:
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
-    except (OSError, ValueError, AttributeError):
-        pass
-    return 141
-
-
-_CLICK_MESSAGES = (  # click's English usage messages, and how to say them
-    (re.compile(r"No such command '([^']*)'\.(?: Did you mean '([^']*)'\?)?"), "没有命令 {0}{1}"),
-    (re.compile(r"Option '([^']*)' requires an argument\."), "选项 {0} 需要一个值"),
-    (re.compile(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)"), "多余的参数：{0}"),
-    (re.compile(r"Missing argument '([^']*)'\."), "缺少参数 {0}"),
-    (re.compile(r"Missing option '([^']*)'\."), "缺少选项 {0}"),
-)
-
-
-def usage_message(exc: Exception) -> str:
-    """Say a click usage error in Chinese (click itself speaks English)."""
-    if isinstance(exc, click_errors.NoSuchOption):
-        possibilities = sorted(getattr(exc, "possibilities", None) or ())
-        hint = f"（是否要用 {'、'.join(possibilities)}？）" if possibilities else ""
-        return f"没有选项 {exc.option_name}{hint}"
-    param = getattr(exc, "param", None)
-    if isinstance(exc, click_errors.MissingParameter) and param is not None:
-        if getattr(param, "param_type_name", "") == "option":
-            return f"缺少选项 {'/'.join(param.opts)}"
-        return f"缺少参数 {(param.name or '').upper()}"
-    message = exc.format_message() if hasattr(exc, "format_message") else str(exc)
-    for pattern, chinese in _CLICK_MESSAGES:
-        m = pattern.search(message)
-        if m:
-            groups = [g or "" for g in m.groups()]
-            if chinese.startswith("没有命令"):
-                groups[1] = f"（是否要用 {groups[1]}？）" if groups[1] else ""
-            return chinese.format(*groups)
-    if isinstance(exc, click_errors.BadParameter) and param is not None:
-        return f"{'/'.join(getattr(param, 'opts', ()) or [param.name or ''])} 的值无效：{message}"
-    return f"命令行用法错误：{message}"
+            raise BrokenOutput() from None
 
 
 class _App(typer.Typer):
@@ -299,11 +164,6 @@ def _root(
     """fzcheck：法治政府建设年度报告发布前检查工具。"""
 
 
-def fail(message: str) -> None:
-    """Stop with a message on stderr and exit code 2 (the tool could not do its job)."""
-    typer.echo(f"fzcheck: {message}", err=True)
-    raise typer.Exit(2)
-
 
 def _number(text: str | None, option: str, kind: type) -> Any:
     """Parse a numeric option here, so that a bad value gets a Chinese message."""
@@ -321,107 +181,6 @@ def _settings(config: str | None, **cli: Any) -> Settings:
     return resolve(given, config)
 
 
-def write_output(text: str, output: str | None, inputs: list[str]) -> None:
-    """Print, or write the file atomically (never half a file); never write over an input."""
-    with output_stream(output, inputs) as write:
-        write(text)
-
-
-@contextlib.contextmanager
-def output_stream(output: str | None, inputs: list[str], binary: bool = False) -> Iterator[Callable[[Any], Any]]:
-    """A ``write`` function for the output, used piece by piece; the file appears whole or not
-    at all.
-
-    A file is written to a temporary file beside it, which replaces the target only once the
-    last piece is in (``os.replace``: atomic on one file system). If anything goes wrong
-    before, the temporary file is removed and an existing report is left as it was. The new
-    file gets the permissions an ordinary write would give it (an existing file keeps its own),
-    not the owner-only ones of a temporary file.
-    """
-    if output is None or output == "-":
-        yield sys.stdout.write
-        sys.stdout.flush()
-        return
-    refuse_input_as_output(output, inputs)
-    target = Path(output)
-    refuse_special_output(output)
-    directory = target.parent if str(target.parent) else Path(".")
-    tmp = None
-    try:
-        try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".tmp", dir=directory)
-            os.chmod(tmp, _file_mode(target))
-            fh = os.fdopen(fd, "wb") if binary else os.fdopen(fd, "w", encoding="utf-8", newline="\n")
-        except OSError as exc:
-            fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
-        try:
-            with fh:
-                yield fh.write
-        except OSError as exc:
-            fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
-        try:
-            refuse_special_output(output)  # nothing put there while the report was written
-            os.replace(tmp, target)
-        except OSError as exc:
-            fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
-        tmp = None
-    finally:
-        if tmp is not None:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-
-
-_SPECIAL_OUTPUT = (
-    (stat.S_ISLNK, "是符号链接（写入会替换链接本身，或写到链接指向的别处）"),
-    (stat.S_ISDIR, "是一个目录"),
-    (stat.S_ISCHR, "是字符设备（如 /dev/null），不能用普通文件替换"),
-    (stat.S_ISBLK, "是块设备，不能用普通文件替换"),
-    (stat.S_ISFIFO, "是命名管道（FIFO），不能用普通文件替换"),
-    (stat.S_ISSOCK, "是套接字，不能用普通文件替换"),
-)
-
-
-def refuse_special_output(output: str) -> None:
-    """Stop unless the output path is free or names a regular file: the report replaces the
-    file there, and a device, pipe, socket or link must never be replaced by one."""
-    try:
-        mode = os.lstat(output).st_mode
-    except FileNotFoundError:
-        return
-    except OSError as exc:
-        fail(f"无法写入输出文件 {shown_name(output)}（{exc.strerror or exc}）")
-    if stat.S_ISREG(mode):
-        return
-    why = next((text for test, text in _SPECIAL_OUTPUT if test(mode)), "不是普通文件")
-    fail(f"输出路径 {shown_name(output)} {why}，拒绝写入；请指定一个普通文件（或用 - 输出到标准输出）")
-
-
-def _file_mode(target: Path) -> int:
-    """An existing file's permissions, else what a new file gets under the umask."""
-    try:
-        return stat.S_IMODE(target.stat().st_mode)
-    except OSError:
-        umask = os.umask(0o022)
-        os.umask(umask)
-        return 0o666 & ~umask
-
-
-def refuse_input_as_output(output: str | None, inputs: list[str]) -> None:
-    """Stop if the output would replace a file being checked: the same path, however spelt
-    (relative, through a symbolic link), or another name of the same file (a hard link)."""
-    if output is None or output == "-":
-        return
-    resolved = Path(output).resolve()
-    exists = os.path.exists(output)
-    for p in inputs:
-        try:
-            if Path(p).resolve() == resolved or (exists and os.path.samefile(p, output)):
-                fail(f"输出文件 {shown_name(output)} 就是被检查的文件，拒绝覆盖")
-        except OSError:
-            continue
-
 
 def _check_binary_output(fmt: str, output: str | None, files: list[str]) -> None:
     """A Word or Excel file goes to a named file (never the terminal); a Word draft is one report."""
@@ -437,12 +196,9 @@ def _check_binary_output(fmt: str, output: str | None, files: list[str]) -> None
 
 
 def exit_code(results: Sequence[FileResult | FileSummary], fail_on: str) -> int:
+    """From each file's :class:`~checker.model.Status` (2: one could not be checked) and counts."""
     summaries = [FileSummary.of(r) for r in results]
-    if any(r.failed for r in summaries):
-        return 2
-    if fail_on == "never":
-        return 0
-    return 1 if any(r.fails(fail_on) for r in summaries) else 0
+    return run_exit_code(((Status.of(s.counts, s.failed, s.partly), s.counts) for s in summaries), fail_on)
 
 
 def progress_wanted() -> bool:
@@ -668,16 +424,16 @@ def outline_cmd(
     config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件"),
 ) -> None:
     """显示解析出的结构：标题、年度、成文日期、各级标题及其对应的模板章节。"""
-    from .outline.view import render_outline
+    from ..outline.view import render_outline
 
     settings = _settings(config, template=template, year=_number(year, "--year", int), date=date)
-    results = check_paths([path], settings.options())
-    if not results:
+    files = expand_paths([path])
+    if not files:
         fail(f"{path}：没有找到可检查的报告文件")
-    result = results[0]
+    result = outline_file(files[0], settings.options())
     if result.error:
         fail(result.error.message)
-    typer.echo(render_outline(result.report, load_template(settings["template"])), nl=False)
+    typer.echo(render_outline(result.report, result.template_view), nl=False)
 
 
 @app.command("grammar")
@@ -685,8 +441,6 @@ def grammar_cmd(
     template: str = typer.Option("annual", "--template", "-t", metavar="〈模板〉", help="模板名称或模板文件［默认 annual］"),
 ) -> None:
     """显示模板生成的报告结构文法（Lark）：报告应有哪些部分、哪些章节必需、标题如何识别。"""
-    from .outline.grammar import grammar_text
-
     typer.echo(grammar_text(load_template(template)), nl=False)
 
 
@@ -779,7 +533,7 @@ def init(
     config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件（取其中的 template）"),
 ) -> None:
     """生成报告草稿框架：标题、按规定顺序排列的各部分标题、应写内容和【待补充】占位。"""
-    from .init import build_from_previous, build_skeleton, default_output, default_year, output_kind, write_skeleton
+    from ..init import build_from_previous, build_skeleton, default_output, default_year, output_kind, skeleton_file
 
     template_ref = template or _settings(config)["template"]
     report_year = _number(year, "--year", int) if year is not None else default_year()
@@ -791,7 +545,13 @@ def init(
         skeleton = build_skeleton(subject, report_year, template_ref, organ)
     target = output or default_output(skeleton)
     output_kind(target)
-    written = write_skeleton(skeleton, target, force=force)
+    try:
+        write_file(target, skeleton_file(skeleton, target, force=force), replace=force, keep_mode=False)
+    except FileExistsError:  # put there meanwhile
+        fail(f"文件 {target} 已存在，未覆盖（确需覆盖请加 --force）")
+    except OSError as exc:
+        fail(f"无法写入 {target}（{exc.strerror or exc}）")
+    written = Path(target)
     typer.echo(f"已生成报告草稿框架：{written}（模板 {skeleton.template}，{len(skeleton.sections)} 个部分）")
     typer.echo(f"请把其中的【待补充】和 XX 换成实际内容，并在落款处填写成文日期；写完后运行：fzcheck check \"{written}\"")
 
@@ -807,7 +567,7 @@ def serve(
     timeout: str = typer.Option("60", "--timeout", help="单个文件检查时间上限（秒）［默认 60］", show_default=False),
 ) -> None:
     """启动本机网页检查：在浏览器里上传报告，对照原文看问题，下载修改意见单。"""
-    from . import serve as web
+    from .. import serve as web
 
     missing = web.missing_packages()
     if missing:
