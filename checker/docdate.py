@@ -7,7 +7,7 @@ import datetime as dt
 
 import re
 
-from .dates import DateMention, parse_date
+from .readings.dates import DateMention, parse_date
 from .model import Report, Source
 from .outline import outline
 from .read.normalize import with_recognition_view

@@ -14,7 +14,7 @@ from functools import lru_cache
 from lark import Lark, Transformer, Token
 
 from .model import Heading, Paragraph, Report, SectionHit, Source
-from .numerals import chinese_digits_to_int, chinese_to_int, to_halfwidth_digits
+from .readings.numerals import chinese_digits_to_int, chinese_to_int, to_halfwidth_digits
 from .lark_cache import build_parser
 from .template import SectionSpec, Template
 

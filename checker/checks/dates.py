@@ -12,7 +12,7 @@ import datetime as dt
 from typing import Iterable, Iterator
 
 from ..memo import per_report
-from ..dates import DateMention, find_dates, format_gbt
+from ..readings.dates import DateMention, find_dates, format_gbt
 from ..docdate import date_is_update_time, date_paragraph_mention
 from ..model import Finding, Report
 from ..rules import Rule

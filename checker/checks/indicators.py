@@ -23,7 +23,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..figures import COUNT_UNITS, MEASURE_UNITS, find_figures
+from ..readings.figures import COUNT_UNITS, MEASURE_UNITS, find_figures
 from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template, _rx

@@ -1,7 +1,7 @@
 """Figure rules: impossible rates, parts larger than their whole, rates the counts contradict
 (SPEC §3 Indicators and figures).
 
-All three read one sentence at a time with :func:`checker.figures.find_figures`, and only the
+All three read one sentence at a time with :func:`checker.readings.figures.find_figures`, and only the
 sentences a cheap pattern says can matter, so a report is read in a few milliseconds. They are
 written for precision: a figure that is approximate (约、余、近、多、以上), in another unit, or
 whose role in the sentence is not clear keeps the rule quiet.
@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..figures import COUNT_UNITS, MEASURE_UNITS, Figure, find_figures, rounds_to, split_sentences
+from ..readings.figures import COUNT_UNITS, MEASURE_UNITS, Figure, find_figures, rounds_to, split_sentences
 from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template

@@ -36,7 +36,7 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from .memo import per_report
+from ..memo import per_report
 
 __all__ = [
     "COUNT_UNITS",

@@ -25,8 +25,8 @@ from pathlib import Path
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
-from .lark_cache import build_parser
-from .resources import resource_path
+from ..lark_cache import build_parser
+from ..resources import resource_path
 
 __all__ = [
     "DateMention",
