@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
 from ..memo import per_report
+from .numerals import chinese_to_int
 
 __all__ = [
     "COUNT_UNITS",
@@ -197,41 +198,8 @@ _MASK_DIGIT_PATTERNS = (
 )
 _MASK_DIGIT_RE = re.compile(f"(?=[0-9])(?:{'|'.join(_MASK_DIGIT_PATTERNS)})")
 
-_CN_DIGITS = dict(zip("零〇一二两三四五六七八九几", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 0), strict=True))
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _MULTIPLIERS = {"": 1, "万": 10**4, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万亿": 10**12}
 _MAX_DIGITS = 15  # longer digit runs are identifiers, not figures
-
-
-def _parse_chinese(numeral: str) -> int | None:
-    """Value of a Chinese numeral (二十三 → 23, 两万 → 20000), None when it is not one.
-
-    Two digits in a row (二〇二三, 八五, 十四五) are a year or a name, not a count; 几 counts
-    as zero (十几 → 10, approximate).
-    """
-    total = section = number = 0
-    previous_digit = False
-    for ch in numeral:
-        if ch in _CN_DIGITS:
-            if previous_digit:
-                return None
-            number = _CN_DIGITS[ch]
-            previous_digit = ch not in "零〇"
-        elif ch in _CN_SMALL:
-            section += (number or 1) * _CN_SMALL[ch]
-            number = 0
-            previous_digit = False
-        elif ch == "万":
-            total += (section + number or 1) * 10**4
-            section = number = 0
-            previous_digit = False
-        elif ch == "亿":
-            total = (total + section + number or 1) * 10**8
-            section = number = 0
-            previous_digit = False
-        else:
-            return None
-    return total + section + number
 
 
 def _arabic(digits: str) -> tuple[Decimal, int] | None:
@@ -440,7 +408,7 @@ def _number(written: str) -> tuple[Decimal, int, bool] | None:
         if parsed is None:
             return None
         return parsed[0], parsed[1], False
-    value = _parse_chinese(written)
+    value = chinese_to_int(written)  # None for two digits in a row (二〇二三, 八五)
     if value is None:
         return None
     return Decimal(value), 0, "几" in written
