@@ -10,7 +10,10 @@ from __future__ import annotations
 import datetime as _dt
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Mapping
+from typing import TYPE_CHECKING, Any, Mapping
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .readings.report import Readings
 
 SEVERITIES = ("error", "warning", "info")
 SEVERITY_RANK = {"info": 1, "warning": 2, "error": 3}
@@ -223,6 +226,8 @@ class Report:
     closing: tuple[int, ...]  # unheaded trailing paragraphs before the signature
     signature: tuple[int, ...]  # paragraph indexes of the 落款 (organ and/or date)
     signature_organ: str | None = None
+    # what several rules read (sentences, figures, dates, topics), built by the engine before the checks
+    readings: Readings | None = field(default=None, compare=False, repr=False)
 
     def section(self, key: str) -> SectionHit | None:
         return next((s for s in self.sections if s.key == key), None)

@@ -1,8 +1,10 @@
 """Figure rules: impossible rates, parts larger than their whole, rates the counts contradict
 (SPEC §3 Indicators and figures).
 
-All three read one sentence at a time with :func:`checker.readings.figures.find_figures`, and only the
-sentences a cheap pattern says can matter, so a report is read in a few milliseconds. They are
+All three read the report's sentences and their figures from its readings
+(:class:`checker.readings.report.Readings`: each sentence split and its figures read once for
+the three of them and the indicator rules), and only the sentences a cheap pattern says can
+matter. They are
 written for precision: a figure that is approximate (约、余、近、多、以上), in another unit, or
 whose role in the sentence is not clear keeps the rule quiet.
 
@@ -17,7 +19,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from ..readings.figures import COUNT_UNITS, MEASURE_UNITS, Figure, find_figures, rounds_to, split_sentences
+from ..readings.figures import COUNT_UNITS, MEASURE_UNITS, Figure, rounds_to
 from ..model import Finding, Report
 from ..rules import Rule
 from ..template import Template
@@ -25,7 +27,6 @@ from .base import finding
 from .examples import MINI, variant
 
 _AMOUNT_UNITS = frozenset(COUNT_UNITS + MEASURE_UNITS)
-_CLAUSE_BREAK = re.compile(r"[，,；;：:（(）)]")
 
 
 @dataclass(frozen=True)
@@ -39,25 +40,16 @@ class _Sentence:
 
 def _sentences(report: Report, hint: re.Pattern[str]) -> Iterator[_Sentence]:
     """The sentences that ``hint`` finds something in, with their figures and clauses."""
+    readings = report.readings
     for i, p in enumerate(report.source.paragraphs):
         if not hint.search(p.text):
             continue
-        for a, b in split_sentences(p.text):
-            text = p.text[a:b]
-            if not hint.search(text):
+        for sentence in readings.sentences(i):
+            if not hint.search(sentence.text):
                 continue
-            figures = tuple(find_figures(text))
+            figures = readings.figures(sentence)
             if figures:
-                yield _Sentence(i, a, text, figures, _clauses(text, figures))
-
-
-def _clauses(text: str, figures: tuple[Figure, ...]) -> tuple[str, ...]:
-    out = []
-    previous_end = 0
-    for f in figures:
-        out.append(_CLAUSE_BREAK.split(text[previous_end:f.start])[-1].strip().lstrip("、"))
-        previous_end = f.end
-    return tuple(out)
+                yield _Sentence(i, sentence.start, sentence.text, figures, readings.clauses(sentence))
 
 
 def _exact_amount(f: Figure) -> bool:

@@ -1,7 +1,7 @@
 """Read the figures (counts, amounts, percentages) written in report prose.
 
-Pure functions, no I/O and no dependency on the rest of the package but the per-report memo
-(:mod:`checker.memo`, which lets the rules share one reading of a sentence): the figure rules
+Pure functions, no I/O; a report's readings (:class:`checker.readings.report.Readings`) call
+them once per sentence and share the result among the rules: the figure rules
 (``percent-range``, ``count-inconsistent``, ``ratio-mismatch``) and the indicator checks
 build on :func:`find_figures`, :func:`split_sentences` and :func:`rounds_to`.
 
@@ -36,7 +36,6 @@ from bisect import bisect_left
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
-from ..memo import per_report
 from .numerals import chinese_to_int
 
 __all__ = [
@@ -297,13 +296,6 @@ def find_figures(text: str) -> list[Figure]:
     """Every figure of ``text``, left to right and non-overlapping. Never raises."""
     if not text:
         return []
-    return list(_figures_of(text))
-
-
-@per_report
-def _figures_of(text: str) -> tuple[Figure, ...]:
-    """:func:`find_figures`, remembered per report: the three figure rules and the indicator
-    checks read the same sentences, so each sentence is read once rather than four times."""
     norm = text.translate(_NORMALIZE) if _FULL_WIDTH.search(text) else text
     mask = _mask(norm)
     figures: list[Figure] = []
@@ -313,7 +305,7 @@ def _figures_of(text: str) -> tuple[Figure, ...]:
         if figure is not None:
             figures.append(figure)
             floor = figure.end
-    return tuple(figures)
+    return figures
 
 
 _BLANKS = " \u00a0\u2002\u2003\u3000"
@@ -423,19 +415,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Commas do not end a sentence. Closing quotes and brackets right after the end mark stay
     with the sentence; surrounding whitespace is left out and empty sentences are dropped.
     """
-    return list(_sentence_spans(text))
-
-
-@per_report
-def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """:func:`split_sentences`, remembered: every figure rule splits the same paragraphs."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         _add_span(text, start, m.end(), spans)
         start = m.end()
     _add_span(text, start, len(text), spans)
-    return tuple(spans)
+    return spans
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:

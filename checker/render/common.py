@@ -24,6 +24,7 @@ from rich.cells import cell_len
 
 from ..model import FileResult, Finding, Report, SectionHit, verdict
 from ..checks.privacy import redact
+from ..readings.coverage import indicators
 from ..template import loaded_template
 from ..resources import resource_path
 from . import RenderContext, summary
@@ -724,8 +725,6 @@ INDICATOR_STATUS_CN = {"data": "有数据", "mentioned": "只提到", "absent": 
 def indicator_checklist(result: FileResult) -> list[dict[str, Any]]:
     """One row per indicator topic of the template: 有数据 / 只提到 / 未写到, read from the
     findings of indicator-missing and indicator-no-data (so it says what the check said)."""
-    from ..checks.indicators import indicators
-
     template = _template(result.template) or _template("annual")
     if template is None or result.report is None:
         return []
