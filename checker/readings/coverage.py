@@ -17,6 +17,7 @@ rules, the feedback sheet and the web page's checklist read the same coverage.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -76,7 +77,7 @@ _QUOTED_NAME = re.compile(
 )
 
 
-def _without_names(text: str) -> str:
+def without_names(text: str) -> str:
     """``text`` with cited titles and quoted names blanked out, offsets unchanged."""
     if "《" not in text and "“" not in text and "〈" not in text and "<" not in text:
         return text
@@ -134,12 +135,13 @@ def _heading_reach(report: Report) -> dict[int, int]:
     return {a: (starts[k + 1] if k + 1 < len(starts) else end) for k, a in enumerate(starts)}
 
 
-def topics_in(readings: Readings, i: int) -> tuple[tuple[str, int, int], ...]:
-    """The topics paragraph ``i`` reports on: (topic key, start, end) of each topic's first
-    mention, names blanked out (see :func:`_without_names`), in the template's order."""
-    view = _without_names(readings.report.source.paragraphs[i].text)
+def topics_in(readings: Readings, i: int, topics: Iterable[Indicator] | None = None) -> tuple[tuple[str, int, int], ...]:
+    """The topics (of ``topics``; default: every topic that applies) paragraph ``i`` reports on:
+    (topic key, start, end) of each topic's first mention, names blanked out (see
+    :func:`without_names`), in the template's order."""
+    view = readings.names_blanked(i)
     out = []
-    for topic in readings.indicators:
+    for topic in readings.indicators if topics is None else topics:
         m = topic.patterns.search(view)
         if m is not None:
             out.append((topic.key, m.start(), m.end()))
@@ -149,7 +151,7 @@ def topics_in(readings: Readings, i: int) -> tuple[tuple[str, int, int], ...]:
 def coverage_of(readings: Readings) -> dict[str, Coverage]:
     """Each topic's first mention and whether it comes with data.
 
-    Topics are looked for in each reporting paragraph. A topic has data when its paragraph (a
+    Topics are looked for in each reporting paragraph until each has data. A topic has data when its paragraph (a
     heading's: the section under it, up to the next heading) carries a figure — the paragraph
     that reports a topic is where its figures are, in whichever sentence. A paragraph's figures
     are looked at only when a topic named there still has none.
@@ -169,15 +171,17 @@ def coverage_of(readings: Readings) -> dict[str, Coverage]:
         return False
 
     found: dict[str, Coverage] = {}
+    wanted = list(readings.indicators)  # the topics not yet reported with data
     for i in reporting_paragraphs(report):
+        if not wanted:
+            break
         text = paragraphs[i].text
-        for key, start, end in readings.topics(i):
+        for key, start, end in topics_in(readings, i, wanted):
             before = found.get(key)
-            if before is not None and before.with_data:
-                continue
             here = (i, start, end)
             first = before.first_mention if before else here
             with_data = bool(zero[key] and zero[key].search(text)) or section_has_data(i)
             found[key] = Coverage(first, with_data, (before.mentions if before else ()) + (here,))
+        wanted = [topic for topic in wanted if not (topic.key in found and found[topic.key].with_data)]
     return found
 

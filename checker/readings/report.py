@@ -18,7 +18,7 @@ from functools import cached_property
 from ..model import Report
 from ..template import Template
 from . import figures as _figures
-from .coverage import Coverage, Indicator, coverage_of, indicators, topics_in
+from .coverage import Coverage, Indicator, coverage_of, indicators, topics_in, without_names
 from .dates import DateMention, find_dates
 from .figures import Figure
 
@@ -64,6 +64,7 @@ class Readings:
         self._sentences: list[tuple[Sentence, ...] | None] = [None] * n
         self._dates: list[tuple[DateMention, ...] | None] = [None] * n
         self._titles: list[tuple[CitedTitle, ...] | None] = [None] * n
+        self._blanked: list[str | None] = [None] * n
         self._topics: list[tuple[tuple[str, int, int], ...] | None] = [None] * n
         self._figures: dict[str, tuple[Figure, ...]] = {}  # text -> its figures
         self._clauses: dict[str, tuple[str, ...]] = {}
@@ -124,6 +125,14 @@ class Readings:
             found = self._titles[i] = tuple(
                 CitedTitle(m.start(), m.end(), m.group(1)) for m in _CITED.finditer(self.report.source.paragraphs[i].text)
             )
+        return found
+
+    def names_blanked(self, i: int) -> str:
+        """Paragraph ``i`` with cited titles and quoted names of projects and awards blanked out
+        (same length): where a topic's keyword is not a report on that work."""
+        found = self._blanked[i]
+        if found is None:
+            found = self._blanked[i] = without_names(self.report.source.paragraphs[i].text)
         return found
 
     def topics(self, i: int) -> tuple[tuple[str, int, int], ...]:
