@@ -89,6 +89,24 @@ _TOP_SCHEMA: dict[str, tuple[str, bool]] = {
     "deadline_notes": ("deadline_notes", False),
     "terms": ("terms", False),  # words drafters confuse, outside cited titles (term-usage)
     "applies": ("applies", False),  # rule id -> {since, until}: reporting years a rule applies to
+    "stage_chains": ("stage_chains", False),  # count-inconsistent: stages of one matter, in order
+    "rates": ("rates", False),  # ratio-mismatch: a rate and the counts it is computed from
+}
+_STAGE_CHAINS_SCHEMA: dict[str, tuple[str, bool]] = {
+    "words": ("patterns", True),  # a sentence is read for stages when it has one of these (or 其中)
+    "chains": ("chains", True),
+}
+_CHAIN_SCHEMA: dict[str, tuple[str, bool]] = {
+    "key": ("str", True),
+    "stages": ("stages", True),
+    "carry_over": ("patterns", False),  # in the sentence, these let the last stage exceed the one before
+}
+_STAGE_SCHEMA: dict[str, tuple[str, bool]] = {"name": ("str", True), "patterns": ("patterns", True)}
+_RATE_SCHEMA: dict[str, tuple[str, bool]] = {
+    "key": ("str", True),
+    "rate": ("patterns", True),  # how the rate's clause ends: 纠错率
+    "numerator": ("patterns", True),
+    "denominator": ("patterns", True),
 }
 _TERM_SCHEMA: dict[str, tuple[str, bool]] = {
     "wrong": ("str", True),
@@ -278,9 +296,12 @@ def _check_value(where: str, kind: str, value: Any) -> None:
                 _fail(f"{where}.{k}", f"未知的键（可用：{'、'.join(sorted(_DEADLINE_KEYS))}）")
             if v is not None and (not isinstance(v, str) or not _MONTH_DAY.fullmatch(v)):
                 _fail(f"{where}.{k}", "应为 MM-DD（次年的月-日，月末写 end，如 02-end）")
-    elif kind in ("sections", "indicators", "doc_names", "terms"):
+    elif kind == "stage_chains":
+        _check_mapping(where, value, _STAGE_CHAINS_SCHEMA)
+    elif kind in ("sections", "indicators", "doc_names", "terms", "chains", "stages", "rates"):
         schema = {
             "sections": _SECTION_SCHEMA, "indicators": _INDICATOR_SCHEMA, "doc_names": _DOC_NAME_SCHEMA, "terms": _TERM_SCHEMA,
+            "chains": _CHAIN_SCHEMA, "stages": _STAGE_SCHEMA, "rates": _RATE_SCHEMA,
         }[kind]
         if not isinstance(value, list):
             _fail(where, "应为列表")

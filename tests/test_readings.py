@@ -187,3 +187,28 @@ def test_rules_read_sentences_figures_and_dates_from_the_readings_only():
         for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
             if isinstance(node, ast.ImportFrom):
                 assert not readers & {a.name for a in node.names}, f"{path.name} imports {readers & {a.name for a in node.names}}"
+
+
+def test_rate_and_stage_tables_are_template_data(tmp_path):
+    """A template that names its own rate and chain of stages gets them checked; the built-in annual template knows neither."""
+    from checker.template import load_template as load
+
+    province = tmp_path / "province.yaml"
+    province.write_text(
+        "extends: annual\nname: province\nlabel: 某省\n"
+        "stage_chains:\n  words: ['其中|收到|受理|审结|申请|核准']\n  chains:\n"
+        "    - key: case\n      stages:\n        - {name: 收到, patterns: ['收到']}\n"
+        "        - {name: 受理, patterns: ['受理']}\n        - {name: 办结, patterns: ['审结']}\n"
+        "    - key: licence\n      stages:\n        - {name: 申请, patterns: ['申请']}\n"
+        "        - {name: 核准, patterns: ['核准']}\n"
+        "rates:\n  - {key: licence, rate: ['核准率'], numerator: ['核准'], denominator: ['申请']}\n",
+        encoding="utf-8",
+    )
+    head = "××县2023年法治政府建设年度报告\n一、主要举措和成效\n"
+    text = head + "全年许可申请20件，核准25件。\n全年许可申请40件，核准30件，核准率50%。\n"
+    province_result = check_text(text, Options(template=str(province)))
+    assert [f.data for f in province_result.findings if f.rule == "count-inconsistent"] == [{"whole": 20, "part": 25}]
+    assert [f.data for f in province_result.findings if f.rule == "ratio-mismatch"] == [{"stated": 50, "computed": 75}]
+    annual = check_text(text)
+    assert not {"count-inconsistent", "ratio-mismatch"} & set(rules_of(annual))
+    assert [c["key"] for c in load(str(province)).raw["stage_chains"]["chains"]] == ["case", "licence"]
