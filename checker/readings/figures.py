@@ -33,8 +33,9 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from .numerals import chinese_to_int
 
@@ -61,7 +62,8 @@ class Figure:
     ``decimals`` counts the digits written after the decimal point, for rounding checks.
     ``label`` is the short noun phrase before the figure saying what is counted (see
     :func:`_label`). ``is_total`` marks a figure introduced by 共/共计/合计/累计/总计, ``is_part``
-    one under 其中 — the whole and the parts of ``count-inconsistent``.
+    one under 其中 — the whole and the parts of ``count-inconsistent``. These three are read
+    from the text when first asked for.
     """
 
     start: int
@@ -72,10 +74,27 @@ class Figure:
     approx: bool
     decimals: int
     is_percent: bool
-    label: str
     upper: float | None = None
-    is_total: bool = False
-    is_part: bool = False
+    # (the normalised text, where the previous figure ended): what the label is read from, when
+    # it is asked for — most figures' labels never are
+    context: tuple[str, int] = field(default=("", 0), repr=False, compare=False)
+
+    @cached_property
+    def _described(self) -> tuple[str, bool, bool]:
+        norm, floor = self.context
+        return _label(norm, self.start, floor)
+
+    @property
+    def label(self) -> str:
+        return self._described[0]
+
+    @property
+    def is_total(self) -> bool:
+        return self._described[1]
+
+    @property
+    def is_part(self) -> bool:
+        return self._described[2]
 
 
 def _words(spaced: str) -> tuple[str, ...]:
@@ -367,7 +386,6 @@ def _figure(m: re.Match[str], text: str, norm: str, mask: bytearray | None, floo
         unit = "%"
     vague = vague or "多" in unit  # 3个多月
     unit = {"百分点": "个百分点", "个多月": "个月", "个多小时": "个小时"}.get(unit, unit)
-    label, is_total, is_part = _label(norm, start, floor)
     return _new_figure(
         start=start,
         end=end,
@@ -377,10 +395,8 @@ def _figure(m: re.Match[str], text: str, norm: str, mask: bytearray | None, floo
         approx=bool(m["pre"] or vague_word or m["post"] or vague or upper is not None),
         decimals=decimals,
         is_percent=unit == "%",
-        label=label,
         upper=upper,
-        is_total=is_total,
-        is_part=is_part,
+        context=(norm, floor),
     )
 
 
