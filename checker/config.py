@@ -23,6 +23,7 @@ from .batch import MAX_JOBS, default_jobs
 from .engine import Options
 from .render.github_out import default_format
 from .model import SEVERITIES, FzcheckError
+from .readings.numerals import YEAR_MAX, YEAR_MIN
 from .render import FORMATS
 from .yamlsafe import DataError, load_toml, load_yaml
 
@@ -54,8 +55,8 @@ def _template(value: Any, where: str) -> str:
 def _year(value: Any, where: str) -> int:
     if isinstance(value, str) and value.strip().isdigit():
         value = int(value)
-    if not isinstance(value, int) or isinstance(value, bool) or not 1949 <= value <= 2100:
-        raise ConfigError(f"{where}：{_brief(value)} 不是合理的年度（应为 1949—2100 之间的整数）")
+    if not isinstance(value, int) or isinstance(value, bool) or not YEAR_MIN <= value <= YEAR_MAX:
+        raise ConfigError(f"{where}：{_brief(value)} 不是合理的年度（应为 {YEAR_MIN}—{YEAR_MAX} 之间的整数）")
     return value
 
 

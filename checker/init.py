@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .model import FzcheckError
+from .readings.numerals import YEAR_MAX, YEAR_MIN
 from .resources import resource_path
 from .template import Template, load_template
 
@@ -90,7 +91,7 @@ def build_skeleton(subject: str, year: int, template_ref: str = "annual", organ:
     subject = subject.strip()
     if not subject or len(subject) > 40 or _NOT_IN_A_NAME.search(subject) or subject.strip(".") == "":
         raise InitError("--subject 应为报告主体的名称，如「柳溪县」或「柳溪县司法局」（不能含 / \\ 或控制字符）")
-    if not 1949 <= year <= 2100:
+    if not YEAR_MIN <= year <= YEAR_MAX:
         raise InitError(f"--year {year} 不是合理的年度")
     template = load_template(template_ref)
     fill = {"subject": subject, "year": str(year), "next_year": str(year + 1)}

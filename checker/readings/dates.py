@@ -27,7 +27,7 @@ from lark.exceptions import LarkError
 
 from ..lark_cache import build_parser
 from ..resources import resource_path
-from .numerals import chinese_digits_to_int, chinese_to_int
+from .numerals import YEAR_MAX, YEAR_MIN, chinese_digits_to_int, chinese_to_int
 
 __all__ = [
     "DateMention",
@@ -41,10 +41,6 @@ __all__ = [
     "format_gbt",
 ]
 
-# Years outside this range are not read as years at all (1949: the first year a report could
-# refer to; 2100: far enough ahead for plans and far enough to reject serial numbers).
-YEAR_MIN = 1949
-YEAR_MAX = 2100
 
 KINDS = ("date", "month", "day", "year", "year-span", "month-range")
 FORMS = ("gbt", "padded", "fullwidth", "chinese", "iso", "dot", "slash")

@@ -13,6 +13,12 @@ _ZEROS = frozenset("〇○零OＯ")
 _SMALL_UNITS = {"十": 10, "百": 100, "千": 1000}
 _FULLWIDTH = str.maketrans("０１２３４５６７８９", "0123456789")
 
+# The years a report can be about or refer to (1949: the first year a report could refer to;
+# 2100: far enough ahead for plans and far enough to reject serial numbers): dates outside are
+# not read as years, and a --year, a configured year or a skeleton's year must lie within.
+YEAR_MIN = 1949
+YEAR_MAX = 2100
+
 
 def to_halfwidth_digits(text: str) -> str:
     return text.translate(_FULLWIDTH)
