@@ -56,12 +56,15 @@ def indicator_missing(report: Report, template: Template) -> Iterator[Finding]:
 
 def indicator_no_data(report: Report, template: Template) -> Iterator[Finding]:
     found = report.readings.coverage
-    # 学法, 述法, 出庭应诉 in the first-responsibility part without figures: duty-evidence-incomplete says so
-    judged_there = topics_judged_here(report, template)
+    judged_there = None
     for topic in report.readings.indicators:
         seen = found.get(topic.key)
         if seen is None or seen.with_data or seen.first_mention is None:
             continue
+        if judged_there is None:
+            # 学法, 述法, 出庭应诉 in the first-responsibility part without figures: duty-evidence-incomplete
+            # says so (judged only when a topic is mentioned without data)
+            judged_there = topics_judged_here(report, template)
         elsewhere = [m for m in seen.mentions if m[0] not in judged_there.get(topic.key, ())]
         if not elsewhere:
             continue
