@@ -62,7 +62,7 @@ class Readings:
         self.template = template
         n = len(report.source.paragraphs)
         self._sentences: list[tuple[Sentence, ...] | None] = [None] * n
-        self._dates: list[tuple[DateMention, ...] | None] = [None] * n
+        self._dates: dict[str, tuple[DateMention, ...]] = {}  # paragraph text -> its dates
         self._titles: list[tuple[CitedTitle, ...] | None] = [None] * n
         self._blanked: list[str | None] = [None] * n
         self._topics: list[tuple[tuple[str, int, int], ...] | None] = [None] * n
@@ -113,9 +113,10 @@ class Readings:
     # --- dates, titles, topics ---------------------------------------------------------------
     def dates(self, i: int) -> tuple[DateMention, ...]:
         """The date mentions of paragraph ``i``."""
-        found = self._dates[i]
+        text = self.report.source.paragraphs[i].text
+        found = self._dates.get(text)
         if found is None:
-            found = self._dates[i] = tuple(find_dates(self.report.source.paragraphs[i].text))
+            found = self._dates[text] = tuple(find_dates(text))
         return found
 
     def titles(self, i: int) -> tuple[CitedTitle, ...]:
