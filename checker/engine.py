@@ -215,6 +215,7 @@ def check_source(source: Source, options: Options = Options(), template: Templat
     report = dataclasses.replace(report, readings=Readings(report, template))  # what the rules read, read once
     with comparing(previous):
         findings = run_checks(report, template, options)
+    report.readings.release()
     return FileResult(source.path, template.name, None, report, findings)
 
 

@@ -212,3 +212,13 @@ def test_rate_and_stage_tables_are_template_data(tmp_path):
     annual = check_text(text)
     assert not {"count-inconsistent", "ratio-mismatch"} & set(rules_of(annual))
     assert [c["key"] for c in load(str(province)).raw["stage_chains"]["chains"]] == ["case", "licence"]
+
+
+def test_a_checked_result_keeps_the_coverage_not_the_readings_of_the_text(monkeypatch):
+    result = check_text(EXAMPLE)
+    readings = result.report.readings
+    assert not readings._figures and not readings._dates and all(s is None for s in readings._sentences)
+    assert "coverage" in vars(readings)  # concluded during the checks, kept
+    calls = _counting(monkeypatch, report_module, "coverage_of")
+    assert readings.coverage and not calls
+    assert readings.sentences(0)  # read again on demand

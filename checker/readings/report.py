@@ -69,6 +69,19 @@ class Readings:
         self._figures: dict[str, tuple[Figure, ...]] = {}  # text -> its figures
         self._clauses: dict[str, tuple[str, ...]] = {}
 
+    def release(self) -> None:
+        """Let the readings of the text go once the checks are done, keeping what they concluded
+        (the coverage): a result kept in memory then holds no more than the report itself. A
+        part asked for again is read again."""
+        n = len(self.report.source.paragraphs)
+        self._sentences = [None] * n
+        self._titles = [None] * n
+        self._topics = [None] * n
+        self._blanked = [None] * n
+        self._figures = {}
+        self._clauses = {}
+        self._dates = {}
+
     def __reduce__(self):
         return _dropped, ()  # a stage's working values, not part of a result sent elsewhere
 
