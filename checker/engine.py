@@ -13,12 +13,12 @@ from pathlib import Path
 from typing import Iterable, Iterator, Mapping
 
 from .outline import report_of
-from .memo import report_session
 from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
 from .previous_report import comparing, previous_for
 from .read import DEFAULT_MAX_BYTES, read_source
 from .read.normalize import normalize_lines, split_lines
 from .read.names import shown_name
+from .readings.report import Readings
 from .rules import registry
 from .rules.run import MAX_PER_RULE, run_checks, severity_of  # noqa: F401  (kept importable from here)
 from .template import Template, load_template
@@ -110,8 +110,10 @@ def check_source(source: Source, options: Options = Options(), template: Templat
             FileError("not-report", f"{source.path}：没有找到报告正文，看起来不是法治政府建设年度报告{said}"), view=view_of(template),
         )
     previous = previous_for(source.path, report, options, template)
-    with report_session(), comparing(previous):  # the rules share their readings of this report's sentences
+    report = dataclasses.replace(report, readings=Readings(report, template))  # what the rules read, read once
+    with comparing(previous):
         findings = run_checks(report, template, options)
+    report.readings.release()
     return FileResult(source.path, template.name, None, report, findings, view_of(template))
 
 
@@ -178,7 +180,7 @@ def compact_result(result: FileResult) -> FileResult:
         for p in source.paragraphs
     )
     slim = dataclasses.replace(source, paragraphs=paragraphs, lines=lines, page_text=_wanted_page_text(source, wanted))
-    return dataclasses.replace(result, report=dataclasses.replace(report, source=slim))
+    return dataclasses.replace(result, report=dataclasses.replace(report, source=slim, readings=None))
 
 
 def _wanted_page_text(source, wanted: set[int]) -> tuple[str, ...]:

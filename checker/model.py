@@ -11,7 +11,10 @@ import datetime as _dt
 import enum
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Iterable, Mapping
+
+if TYPE_CHECKING:  # pragma: no cover
+    from .readings.report import Readings
 
 
 class Severity(str, enum.Enum):
@@ -270,6 +273,8 @@ class Report:
     closing: tuple[int, ...]  # unheaded trailing paragraphs before the signature
     signature: tuple[int, ...]  # paragraph indexes of the 落款 (organ and/or date)
     signature_organ: str | None = None
+    # what several rules read (sentences, figures, dates, topics), built by the engine before the checks
+    readings: Readings | None = field(default=None, compare=False, repr=False)
 
     def section(self, key: str) -> SectionHit | None:
         return next((s for s in self.sections if s.key == key), None)

@@ -4,7 +4,7 @@ never look a template up (nor fall back to another one)."""
 
 from __future__ import annotations
 
-from .rules.indicators import indicators
+from .readings.coverage import indicators
 from .rules.privacy import privacy_patterns
 from .model import IndicatorView, SectionView, TemplateView
 from .template import Template, load_template

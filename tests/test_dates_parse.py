@@ -9,8 +9,8 @@ import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
-from checker import dates
-from checker.dates import (
+from checker.readings import dates
+from checker.readings.dates import (
     FORMS,
     KINDS,
     DateMention,

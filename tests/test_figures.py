@@ -7,7 +7,7 @@ import pytest
 from hypothesis import assume, example, given, settings
 from hypothesis import strategies as st
 
-from checker.figures import Figure, find_figures, rounds_to, sentence_of, split_sentences
+from checker.readings.figures import Figure, find_figures, rounds_to, sentence_of, split_sentences
 
 
 def only(text: str) -> Figure:

@@ -22,7 +22,7 @@ import re
 from dataclasses import dataclass
 
 from ..model import Paragraph
-from ..numerals import chinese_to_int, to_halfwidth_digits
+from ..readings.numerals import chinese_to_int, to_halfwidth_digits
 
 # The markers, in the order they are tried (the first that matches at the paragraph's start wins).
 MARKERS: tuple[tuple[str, str], ...] = (

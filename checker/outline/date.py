@@ -6,7 +6,7 @@ import dataclasses
 import datetime as dt
 import re
 
-from ..dates import DateMention, parse_date
+from ..readings.dates import DateMention, parse_date
 from ..model import Report, Source
 from ..read.normalize import with_recognition_view
 from ..template import Template

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from lark import Token, Transformer
 
 from ..model import Heading, Paragraph, Report, SectionHit, Source
-from ..numerals import chinese_digits_to_int
+from ..readings.numerals import chinese_digits_to_int
 from ..template import SectionSpec, Template
 from ..template.lexicon import ORGAN_LINE
 from .classify import SENTENCE_END as _SENTENCE_END

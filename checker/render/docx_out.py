@@ -112,7 +112,7 @@ def _fix_doc_name(report: Report, f: Finding, old: str) -> Fix | None:
 
 
 def _fix_date_format(report: Report, f: Finding, old: str) -> Fix | None:
-    from ..dates import find_dates, format_gbt
+    from ..readings.dates import find_dates, format_gbt
 
     mentions = [m for m in find_dates(old) if m.valid and m.date is not None]
     if len(mentions) != 1 or mentions[0].text.strip() != old.strip():

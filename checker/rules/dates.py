@@ -11,8 +11,7 @@ import calendar
 import datetime as dt
 from typing import Iterable, Iterator
 
-from ..memo import per_report
-from ..dates import DateMention, find_dates, format_gbt
+from ..readings.dates import DateMention, format_gbt
 from ..outline import date_is_update_time, date_paragraph_mention
 from ..model import Report
 from .declare import Hit, Phrases, Wording, hit_at, rule
@@ -103,16 +102,10 @@ def _signature_mention(report: Report) -> DateMention | None:
 # --- dates in the text -----------------------------------------------------------------------
 def _mentions(report: Report, indexes: Iterable[int] | None = None) -> Iterator[tuple[int, DateMention]]:
     """Date mentions with their paragraph index, over all paragraphs or the given ones."""
-    paragraphs = report.source.paragraphs
-    for i in range(len(paragraphs)) if indexes is None else indexes:
-        for m in _dates_in(paragraphs[i].text):
+    readings = report.readings
+    for i in range(len(report.source.paragraphs)) if indexes is None else indexes:
+        for m in readings.dates(i):
             yield i, m
-
-
-@per_report
-def _dates_in(text: str) -> tuple[DateMention, ...]:
-    """:func:`find_dates`, remembered: several date rules read the same paragraphs."""
-    return tuple(find_dates(text))
 
 
 @rule(

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from typing import Iterator
 
 from ..model import Report
+from ..readings.numerals import chinese_to_int
 from .declare import Hit, hit_at, rule
 from ..template import DutyKind as Kind, Template
 from .base import content_text
@@ -28,7 +29,6 @@ _ITEM = re.compile(r"\s*([一二三四五六七八九十]+是|[（(][一二三�
 _ITEM_HEADING_CHARS = 30
 _CLAUSE_END = re.compile(r"[，,：:。；;]")
 _NUMBER = re.compile(r"\d+|[一二三四五六七八九十两]{1,3}")
-_CN = {"一": 1, "二": 2, "两": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9, "十": 10}
 
 
 @dataclass(frozen=True)
@@ -54,11 +54,7 @@ def _count(figure: str) -> int | None:
     digits = m.group(0)
     if digits.isdigit():
         return int(digits[:9])  # a count, not a number of a thousand digits
-    if digits.startswith("十"):
-        return 10 + _CN.get(digits[1:2], 0)
-    if "十" in digits:
-        return _CN[digits[0]] * 10 + _CN.get(digits[2:3], 0)
-    return _CN.get(digits[0])
+    return chinese_to_int(digits)
 
 
 def judge(text: str, kinds: tuple[Kind, ...], figures: re.Pattern, acts: re.Pattern | None) -> dict[str, Judgement]:

@@ -1,8 +1,10 @@
 """Figure rules: impossible rates, parts larger than their whole, rates the counts contradict
 (SPEC §3 Indicators and figures).
 
-All three read one sentence at a time with :func:`checker.figures.find_figures`, and only the
-sentences a cheap pattern says can matter, so a report is read in a few milliseconds. They are
+All three read the report's sentences and their figures from its readings
+(:class:`checker.readings.report.Readings`: each sentence split and its figures read once for
+the three of them and the indicator rules), and only the sentences a cheap pattern says can
+matter. They are
 written for precision: a figure that is approximate (约、余、近、多、以上), in another unit, or
 whose role in the sentence is not clear keeps the rule quiet.
 
@@ -16,17 +18,17 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import lru_cache
 
-from ..figures import COUNT_UNITS, MEASURE_UNITS, Figure, find_figures, rounds_to, split_sentences
+from ..readings.figures import COUNT_UNITS, MEASURE_UNITS, Figure, rounds_to
 from ..model import Report
 from .declare import Hit, hit_at, rule
-from ..template import Template
+from ..template import Rate, StageChains, Template
 from .examples import MINI, variant
 
 ORDER = 40  # where this family's rules stand in the list (fzcheck rules, docs/rules.md)
 
 _AMOUNT_UNITS = frozenset(COUNT_UNITS + MEASURE_UNITS)
-_CLAUSE_BREAK = re.compile(r"[，,；;：:（(）)]")
 
 
 @dataclass(frozen=True)
@@ -40,25 +42,16 @@ class _Sentence:
 
 def _sentences(report: Report, hint: re.Pattern[str]) -> Iterator[_Sentence]:
     """The sentences that ``hint`` finds something in, with their figures and clauses."""
+    readings = report.readings
     for i, p in enumerate(report.source.paragraphs):
         if not hint.search(p.text):
             continue
-        for a, b in split_sentences(p.text):
-            text = p.text[a:b]
-            if not hint.search(text):
+        for sentence in readings.sentences(i):
+            if not hint.search(sentence.text):
                 continue
-            figures = tuple(find_figures(text))
+            figures = readings.figures(sentence)
             if figures:
-                yield _Sentence(i, a, text, figures, _clauses(text, figures))
-
-
-def _clauses(text: str, figures: tuple[Figure, ...]) -> tuple[str, ...]:
-    out = []
-    previous_end = 0
-    for f in figures:
-        out.append(_CLAUSE_BREAK.split(text[previous_end:f.start])[-1].strip().lstrip("、"))
-        previous_end = f.end
-    return tuple(out)
+                yield _Sentence(i, sentence.start, sentence.text, figures, readings.clauses(sentence))
 
 
 def _exact_amount(f: Figure) -> bool:
@@ -127,69 +120,81 @@ def percent_range(report: Report, template: Template) -> Iterator[Hit]:
 
 
 # --- count-inconsistent ----------------------------------------------------------------------
-# Stages of one matter, in order: a later stage never counts more than an earlier one.
-_CHAINS: tuple[tuple[str, tuple[tuple[str, str], ...]], ...] = (
-    ("case", (
-        ("收到", r"收到|接收|接到|收案"),
-        ("受理", r"(?<![不予未])受理(?!率)|(?<![不未])立案(?!率)"),
-        ("办结", r"(?<![未])(审结|办结|结案|办理完毕)(?!率)"),
-    )),
-    ("exam", (
-        ("应考", r"应考|应参考|应参加|应参训|应到"),
-        ("参考", r"(?<![应免未])(参考|实考|参加|参训|参试|实到)(?!率)"),
-        ("通过", r"(?<![未不])(通过|合格|及格)(?!率)"),
-    )),
-)
-_CHAIN_RX = tuple((name, tuple((label, re.compile(rx)) for label, rx in stages)) for name, stages in _CHAINS)
+# Stages of one matter, in order: a later stage never counts more than an earlier one. The
+# chains are template data (``stage_chains``); a stage continues a chain when its clause is the
+# bare stage word, with these words around it.
 _FOLLOWER_FILL_BEFORE = r"(?:其中|已经|已|依法|全年|全部|均|共计|共|累计|实际|最终|当年|年内|并|及时|一次性|现场)*"
 _FOLLOWER_FILL_AFTER = r"(?:立案|案件|申请|人数|考试|纠纷|的|了)*"
-_FOLLOWERS = tuple(
-    (name, tuple((label, re.compile(_FOLLOWER_FILL_BEFORE + f"(?:{rx})" + _FOLLOWER_FILL_AFTER)) for label, rx in stages))
-    for name, stages in _CHAINS
-)
-_CHAIN_HINT = re.compile(r"其中|收到|接收|接到|收案|受理|立案|审结|办结|结案|办理完毕|应考|应参|参考|实考|参加|参训|参试|通过|合格|及格")
-# Carried-over cases let a year's 审结 exceed its 受理.
-_CARRY_OVER = re.compile(r"结转|上年|往年|以前年度|历年|积案|旧案|遗留|存量|累计")
+# Words of counting and of outcomes: a 其中 list of parts named by them lists stages or overlapping
+# groups, not parallel categories.
+_OUTCOME_WORDS = r"成功|纠错|纠正|撤销|维持|驳回|败诉|胜诉|整改|完成|出庭|处罚|办理"
+
+
+@dataclass(frozen=True)
+class _Chain:
+    key: str
+    stages: tuple[tuple[str, re.Pattern[str]], ...]  # (name, pattern) in order
+    followers: tuple[tuple[str, re.Pattern[str]], ...]  # the same, matching a whole clause
+    carry_over: re.Pattern[str] | None
+
+
+@dataclass(frozen=True)
+class _Chains:
+    hint: re.Pattern[str]  # sentences worth reading for stages
+    stage_words: re.Pattern[str]
+    chains: tuple[_Chain, ...]
+
+
+def _chains(template: Template) -> _Chains | None:
+    spec = template.stage_chains
+    return _compiled_chains(spec) if spec else None
+
+
+@lru_cache(maxsize=16)
+def _compiled_chains(spec: StageChains) -> _Chains:
+    out = []
+    for chain in spec.chains:
+        followers = tuple(
+            (name, re.compile(_FOLLOWER_FILL_BEFORE + f"(?:{rx.pattern})" + _FOLLOWER_FILL_AFTER)) for name, rx in chain.stages
+        )
+        out.append(_Chain(chain.key, chain.stages, followers, chain.carry_over))
+    return _Chains(spec.words, re.compile(spec.words.pattern + "|" + _OUTCOME_WORDS), tuple(out))
 
 
 @dataclass(frozen=True)
 class _Stage:
-    chain: str
+    chain: _Chain
     rank: int
     label: str
 
 
-def _head_stage(clause: str) -> _Stage | None:
-    for name, stages in _CHAIN_RX:
-        for rank, (label, rx) in enumerate(stages):
+def _head_stage(chains: _Chains, clause: str) -> _Stage | None:
+    for chain in chains.chains:
+        for rank, (label, rx) in enumerate(chain.stages):
             if rx.search(clause):
-                return _Stage(name, rank, label)
+                return _Stage(chain, rank, label)
     return None
 
 
-def _follower_stage(clause: str, chain: str) -> _Stage | None:
-    for name, stages in _FOLLOWERS:
-        if name != chain:
-            continue
-        for rank, (label, rx) in enumerate(stages):
-            if rx.fullmatch(clause):
-                return _Stage(name, rank, label)
+def _follower_stage(clause: str, chain: _Chain) -> _Stage | None:
+    for rank, (label, rx) in enumerate(chain.followers):
+        if rx.fullmatch(clause):
+            return _Stage(chain, rank, label)
     return None
 
 
-def _chain_findings(report: Report, s: _Sentence) -> Iterator[Hit]:
+def _chain_findings(report: Report, chains: _Chains, s: _Sentence) -> Iterator[Hit]:
     """收到 ≥ 受理 ≥ 审结, 应考 ≥ 参考 ≥ 通过: each stage against the one just before it.
 
     A stage continues a chain only when its clause is the bare stage word (「受理」「已审结」),
     so it is about the same matter; any other count in the same unit breaks the chain.
     """
-    carry_over = bool(_CARRY_OVER.search(s.text))
     previous: tuple[Figure, str, _Stage] | None = None
     for f, clause in zip(s.figures, s.clauses):
         if f.is_percent:
             continue
         if f.approx or f.unit not in _AMOUNT_UNITS:
-            if previous and (f.unit == previous[0].unit or _head_stage(clause)):
+            if previous and (f.unit == previous[0].unit or _head_stage(chains, clause)):
                 previous = None
             continue
         stage = None
@@ -197,7 +202,7 @@ def _chain_findings(report: Report, s: _Sentence) -> Iterator[Hit]:
             stage = _follower_stage(clause, previous[2].chain)
             if stage and stage.rank > previous[2].rank:
                 whole, whole_clause, whole_stage = previous
-                if f.value > whole.value and not (carry_over and stage.rank == 2 and stage.chain == "case"):
+                if f.value > whole.value and not _carried_over(stage, s.text):
                     yield _at(
                         s, whole, f,
                         f"「{clause}{_show(f)}」比「{whole_clause}{_show(whole)}」还多：{stage.label}的数量"
@@ -207,17 +212,23 @@ def _chain_findings(report: Report, s: _Sentence) -> Iterator[Hit]:
                     )
                 previous = (f, clause, stage)
                 continue
-        head = _head_stage(clause)
+        head = _head_stage(chains, clause)
         if head:
             previous = (f, clause, head)
         elif previous and previous[0].unit == f.unit:
             previous = None
 
 
+def _carried_over(stage: _Stage, sentence: str) -> bool:
+    """The chain's last stage, in a sentence that speaks of cases carried over (结转, 上年): it may
+    count more than the stage before it."""
+    chain = stage.chain
+    return chain.carry_over is not None and stage.rank == len(chain.stages) - 1 and bool(chain.carry_over.search(sentence))
+
+
 # 「共X件，其中A件、B件」: the whole is the count just before 其中, the parts follow it.
 _PART_STOP = re.compile(r"[）)】]|另有|另外|此外|还有|同比|环比|较上年|比上年|增长|减少|下降|新增|涉及")
 _OVERLAP = re.compile(r"涉|含|包括|兼|同时|其中|以上|以下")
-_STAGE_WORDS = re.compile(_CHAIN_HINT.pattern + r"|成功|纠错|纠正|撤销|维持|驳回|败诉|胜诉|整改|完成|出庭|处罚|办理")
 
 
 @dataclass(frozen=True)
@@ -251,17 +262,17 @@ def _common_suffix(labels: list[str]) -> str:
     return suffix
 
 
-def _clear_partition(whole_clause: str, parts: list[_Part]) -> bool:
+def _clear_partition(chains: _Chains, whole_clause: str, parts: list[_Part]) -> bool:
     """Parallel categories (市直…事项、镇级…事项), not stages or overlapping groups."""
     labels = [p.label for p in parts]
     if len(labels) < 2 or not all(labels) or len(set(labels)) < 2:
         return False
-    if any(_STAGE_WORDS.search(label) or _OVERLAP.search(label) for label in labels):
+    if any(chains.stage_words.search(label) or _OVERLAP.search(label) for label in labels):
         return False
     return len(_common_suffix(labels + [whole_clause])) >= 2
 
 
-def _partition_findings(report: Report, s: _Sentence) -> Iterator[Hit]:
+def _partition_findings(report: Report, chains: _Chains, s: _Sentence) -> Iterator[Hit]:
     for m in re.finditer("其中", s.text):
         before = [k for k, f in enumerate(s.figures) if f.end <= m.start()]
         if not before:
@@ -282,7 +293,7 @@ def _partition_findings(report: Report, s: _Sentence) -> Iterator[Hit]:
             )
             continue
         total = sum(p.figure.value for p in parts)
-        if total > whole.value and _clear_partition(whole_clause, parts):
+        if total > whole.value and _clear_partition(chains, whole_clause, parts):
             listed = "、".join(f"{p.label}{_show(p.figure)}" for p in parts)
             yield _at(
                 s, whole, parts[-1].figure,
@@ -304,44 +315,40 @@ def _partition_findings(report: Report, s: _Sentence) -> Iterator[Hit]:
     good=MINI,
 )
 def count_inconsistent(report: Report, template: Template) -> Iterator[Hit]:
-    for s in _sentences(report, _CHAIN_HINT):
+    chains = _chains(template)
+    if chains is None:
+        return
+    for s in _sentences(report, chains.hint):
         if len(s.figures) < 2:
             continue
         parts_seen = set()  # one finding per part: the chain's, which names the stages
-        for f in _chain_findings(report, s):
+        for f in _chain_findings(report, chains, s):
             parts_seen.add(f.end)
             yield f
         if "其中" in s.text:
-            yield from (f for f in _partition_findings(report, s) if f.end not in parts_seen)
+            yield from (f for f in _partition_findings(report, chains, s) if f.end not in parts_seen)
 
 
 # --- ratio-mismatch ------------------------------------------------------------------------
 @dataclass(frozen=True)
 class RateDefinition:
-    """A rate and the counts that define it: numerator ÷ denominator."""
+    """A rate and the counts that define it: numerator ÷ denominator (template data: ``rates``)."""
 
     rate: re.Pattern[str]  # the end of the rate's clause: 纠错率
     numerator: re.Pattern[str]
     denominator: re.Pattern[str]
 
 
-def _rate(rate: str, numerator: str, denominator: str) -> RateDefinition:
-    return RateDefinition(re.compile(f"(?:{rate})$"), re.compile(numerator), re.compile(denominator))
+def rates(template: Template) -> tuple[RateDefinition, ...]:
+    """The template's rates (``rates``), in order: the first whose name ends a clause is checked."""
+    return _compiled_rates(template.rates)
 
 
-RATES = (
-    _rate(r"调解成功率|成功调解率|调处成功率", r"调解成功|成功调解|调处成功", r"受理|排查|收到|(?<!成功)(调解|调处)(?!成功)"),
-    _rate(r"(?:考试)?(?:通过|合格|及格|达标)率", r"(?<![未不])(通过|合格|及格|达标)",
-          r"应考|应参考|应参加|参考|实考|参加|参试|评查|抽查|检查|检测|抽检"),
-    _rate(r"纠错率|纠正率", r"纠错|纠正|撤销|确认违法|责令履行|责令履职|变更", r"审结|办结|结案|(?<![不予未])受理"),
-    _rate(r"(?:结案|办结|审结)率", r"(?<!未)(结案|办结|审结)", r"(?<![不予未])受理|收到|立案"),
-    _rate(r"(?:报备|备案)率", r"报备|备案", r"制定|出台|印发|发布"),
-    _rate(r"出庭(?:应诉)?率", r"(?<![应未])出庭", r"应出庭|开庭|应诉案件|诉讼案件|审理"),
-    _rate(r"败诉率", r"败诉", r"审结|判决|结案|应诉|诉讼|一审"),
-    _rate(r"(?:可)?网(?:上)?(?:可)?办(?:理)?率|全程网办率", r"网上(可)?办|可网办|网办|网上办理", r"事项"),
-    _rate(r"参考率|参训率|参学率|参与率|参加率|参会率", r"(?<![应未])(参考|实考|参训|参学|参与|参加|参会)",
-          r"应(考|参考|参训|参学|参与|参加|参会)"),
-)
+@lru_cache(maxsize=16)
+def _compiled_rates(table: tuple[Rate, ...]) -> tuple[RateDefinition, ...]:
+    return tuple(RateDefinition(re.compile(f"(?:{r.rate.pattern})$"), r.numerator, r.denominator) for r in table)
+
+
 # Words before the rate that only name the matter or the scope, not a subset of the numerator.
 _GENERIC_QUALIFIERS = re.compile(
     r"直接|综合|总体|整体|平均|全年|年度|案件|全市|全县|全区|全省|我市|我县|我区|本级|行政复议|复议|行政诉讼|诉讼|"
@@ -405,6 +412,9 @@ def _defining_counts(s: _Sentence, k: int, clause: str, definition: RateDefiniti
     good=variant("直接纠错4件；", "直接纠错4件，直接纠错率20%；"),
 )
 def ratio_mismatch(report: Report, template: Template) -> Iterator[Hit]:
+    table = rates(template)
+    if not table:
+        return
     for s in _sentences(report, _RATIO_HINT):
         if len(s.figures) < 3:
             continue
@@ -412,7 +422,7 @@ def ratio_mismatch(report: Report, template: Template) -> Iterator[Hit]:
             if not rate.is_percent or rate.approx or not 0 <= rate.value <= 100:
                 continue
             clause = clause[: _STATING_TAIL.search(clause).start()]
-            for definition in RATES:
+            for definition in table:
                 m = definition.rate.search(clause)
                 if m is None:
                     continue

@@ -103,7 +103,6 @@ def _mark_name(ch: str) -> str:
 # character dropped, added or two neighbours swapped in a catalogue name. Where the catalogue
 # holds several editions of one document (纲要 2015–2020 and 2021–2025), the suggestion names
 # the edition the citation's years give, else the one in force in the report's year.
-_CITED = re.compile(r"《([^《》\n]{2,60})》")
 _DASHES = str.maketrans({"－": "-", "—": "-", "–": "-", "~": "-", "～": "-", "(": "（", ")": "）", " ": None, "\u3000": None})
 _YEARS = re.compile(r"（[^（）]*\d{4}[^（）]*）")
 _SPAN = re.compile(r"(\d{4})\D{0,3}(\d{4})")
@@ -179,16 +178,16 @@ def doc_name(report: Report, template: Template) -> Iterator[Hit]:
     catalogue = _catalogue(template)
     if not catalogue:
         return
-    for i, p in enumerate(report.source.paragraphs):
-        for m in _CITED.finditer(p.text):
-            cited = m.group(1)
+    for i in range(len(report.source.paragraphs)):
+        for title in report.readings.titles(i):
+            cited = title.name
             name = _near_miss(cited, catalogue, report.year)
             if name is not None:
                 yield hit_at(
                     i,
                     f"文件名称《{cited}》与《{name}》相近，疑似写错。",
                     f"核对文件名称，应为《{name}》。",
-                    start=m.start(), end=m.end(), expected=f"《{name}》",
+                    start=title.start, end=title.end, expected=f"《{name}》",
                 )
 
 
@@ -230,10 +229,6 @@ def _term_patterns(template: Template, year: int | None) -> tuple[tuple[str, str
     return tuple((t.wrong, t.right, t.patterns) for t in template.terms if t.applies(year))
 
 
-def _cited_spans(text: str) -> list[tuple[int, int]]:
-    return [(m.start(), m.end()) for m in _CITED.finditer(text)]
-
-
 @rule(
     id="term-usage",
     family="text",
@@ -256,8 +251,8 @@ def term_usage(report: Report, template: Template) -> Iterator[Hit]:
         for wrong, right, rx in terms:
             for m in rx.finditer(p.text):
                 if cited is None:
-                    cited = _cited_spans(p.text)
-                if any(a <= m.start() < b for a, b in cited):
+                    cited = report.readings.titles(i)
+                if any(t.start <= m.start() < t.end for t in cited):
                     continue
                 used = m.group(0)
                 fixed = used.replace(wrong, right)

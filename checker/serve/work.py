@@ -13,9 +13,10 @@ from pathlib import Path
 from typing import Any
 
 from ..api import Options, check_source, check_text
-from ..memo import report_session
 from ..model import FileError, FileResult, InputError, Source
 from ..read import SUFFIXES
+from ..readings.coverage import indicators
+from ..readings.report import coverage
 from ..template import Template, load_template
 from ..template_view import view_of
 
@@ -44,10 +45,7 @@ def indicator_checklist(result: FileResult, template: Template) -> list[dict[str
     """One row per indicator topic of the template: reported with figures, without, or not at all."""
     if result.report is None:
         return []
-    from ..rules.indicators import coverage, indicators
-
-    with report_session():
-        found = coverage(result.report, template)
+    found = coverage(result.report, template)  # the coverage the check read (its readings)
     rows = []
     for topic in indicators(template):
         seen = found.get(topic.key)

@@ -26,7 +26,10 @@ from .records import (
     IndicatorSpec,
     PersonalInfo,
     PhraseSet,
+    Rate,
     SectionSpec,
+    StageChain,
+    StageChains,
     SubjectCheck,
     Template,
     Term,
@@ -37,6 +40,6 @@ from .schema import MAX_PATTERN, MERGE, ROLES, TemplateError, backtracking_risk,
 
 __all__ = [
     "BUILTIN_DIR", "MAX_PATTERN", "MERGE", "ROLES", "CopyPrevious", "Deadlines", "DocName", "DutyEvidence", "DutyKind",
-    "IndicatorSpec", "PersonalInfo", "PhraseSet", "SectionSpec", "SubjectCheck", "Template", "TemplateError", "Term",
+    "IndicatorSpec", "PersonalInfo", "PhraseSet", "Rate", "SectionSpec", "StageChain", "StageChains", "SubjectCheck", "Template", "TemplateError", "Term",
     "Title", "YearSpan", "backtracking_risk", "builtin_names", "load_template", "loaded_template", "validate",
 ]

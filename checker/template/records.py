@@ -175,6 +175,32 @@ class YearSpan:
 
 
 @dataclass(frozen=True)
+class StageChain:
+    """Stages of one matter in order (收到 → 受理 → 审结): a later stage cannot exceed an earlier
+    one, unless one of ``carry_over`` (上年结转) is in the sentence."""
+
+    key: str
+    stages: tuple[tuple[str, re.Pattern], ...]  # (name, pattern)
+    carry_over: re.Pattern | None
+
+
+@dataclass(frozen=True)
+class StageChains:
+    words: re.Pattern  # a sentence is read for stages when it has one of these
+    chains: tuple[StageChain, ...]
+
+
+@dataclass(frozen=True)
+class Rate:
+    """A rate and the counts it is computed from (纠错率 = 纠错数 ÷ 审结数)."""
+
+    key: str
+    rate: re.Pattern
+    numerator: re.Pattern
+    denominator: re.Pattern
+
+
+@dataclass(frozen=True)
 class Template:
     name: str
     label: str
@@ -196,6 +222,8 @@ class Template:
     applies_to: Mapping[str, YearSpan]  # rule id -> reporting years it applies to
     quoted_terms: tuple[str, ...]  # fixed expressions the template writes in quotes (“一网通办”), longest first
     suggestions: Mapping[str, str] = field(default_factory=dict)  # rule id -> what its finding suggests
+    stage_chains: StageChains | None = None  # count-inconsistent
+    rates: tuple[Rate, ...] = ()  # ratio-mismatch, in order: the first whose name ends a clause is checked
 
     def section(self, key: str) -> SectionSpec:
         return next(s for s in self.sections if s.key == key)
@@ -326,6 +354,15 @@ def _duty_evidence(d: Mapping[str, Any] | None) -> DutyEvidence:
     return DutyEvidence(d["section"], kinds, _rx(d["figures"]), _rx(d.get("acts")), tuple(d.get("not_evidence", ())))
 
 
+def _stage_chains(d: Mapping[str, Any] | None) -> StageChains | None:
+    if not d:
+        return None
+    return StageChains(_rx(d["words"]), tuple(
+        StageChain(c["key"], tuple((st["name"], _rx(st["patterns"])) for st in c["stages"]), _rx(c.get("carry_over")))
+        for c in d["chains"]
+    ))
+
+
 def _keys_of(sections: tuple[SectionSpec, ...], *roles: str) -> tuple[str, ...]:
     return tuple(s.key for s in sections if s.role in roles)
 
@@ -383,4 +420,6 @@ def build(data: Mapping[str, Any], path: str) -> Template:
             {m for text in _strings(dict(data)) for m in _QUOTED.findall(text)}, key=lambda t: (-len(t), t)
         )),
         suggestions=dict(data.get("suggestions", {})),
+        stage_chains=_stage_chains(data.get("stage_chains")),
+        rates=tuple(Rate(r["key"], _rx(r["rate"]), _rx(r["numerator"]), _rx(r["denominator"])) for r in data.get("rates") or ()),
     )

@@ -85,6 +85,24 @@ _TOP_SCHEMA: dict[str, tuple[str, bool]] = {
     "terms": ("terms", False),  # words drafters confuse, outside cited titles (term-usage)
     "applies": ("applies", False),  # rule id -> {since, until}: reporting years a rule applies to
     "suggestions": ("suggestions", False),  # rule id -> what its finding suggests (a section's own first)
+    "stage_chains": ("stage_chains", False),  # count-inconsistent: stages of one matter, in order
+    "rates": ("rates", False),  # ratio-mismatch: a rate and the counts it is computed from
+}
+_STAGE_CHAINS_SCHEMA: dict[str, tuple[str, bool]] = {
+    "words": ("patterns", True),  # a sentence is read for stages when it has one of these (or 其中)
+    "chains": ("chains", True),
+}
+_CHAIN_SCHEMA: dict[str, tuple[str, bool]] = {
+    "key": ("str", True),
+    "stages": ("stages", True),
+    "carry_over": ("patterns", False),  # in the sentence, these let the last stage exceed the one before
+}
+_STAGE_SCHEMA: dict[str, tuple[str, bool]] = {"name": ("str", True), "patterns": ("patterns", True)}
+_RATE_SCHEMA: dict[str, tuple[str, bool]] = {
+    "key": ("str", True),
+    "rate": ("patterns", True),  # how the rate's clause ends: 纠错率
+    "numerator": ("patterns", True),
+    "denominator": ("patterns", True),
 }
 _TERM_SCHEMA: dict[str, tuple[str, bool]] = {
     "wrong": ("str", True),
@@ -301,9 +319,12 @@ def _check_value(where: str, kind: str, value: Any) -> None:
                 _fail(f"{where}.{k}", f"未知的键（可用：{'、'.join(sorted(_DEADLINE_KEYS))}）")
             if v is not None and (not isinstance(v, str) or not _MONTH_DAY.fullmatch(v)):
                 _fail(f"{where}.{k}", "应为 MM-DD（次年的月-日，月末写 end，如 02-end）")
-    elif kind in ("sections", "indicators", "doc_names", "terms"):
+    elif kind == "stage_chains":
+        _check_mapping(where, value, _STAGE_CHAINS_SCHEMA)
+    elif kind in ("sections", "indicators", "doc_names", "terms", "chains", "stages", "rates"):
         schema = {
             "sections": _SECTION_SCHEMA, "indicators": _INDICATOR_SCHEMA, "doc_names": _DOC_NAME_SCHEMA, "terms": _TERM_SCHEMA,
+            "chains": _CHAIN_SCHEMA, "stages": _STAGE_SCHEMA, "rates": _RATE_SCHEMA,
         }[kind]
         if not isinstance(value, list):
             _fail(where, "应为列表")
@@ -424,6 +445,19 @@ MERGE: dict[str, str] = {
     "sections.suggestions.*": "replace",
     "suggestions": "merge",
     "suggestions.*": "replace",
+    "stage_chains": "merge",
+    "stage_chains.words": "append",
+    "stage_chains.chains": "key:key",
+    "stage_chains.chains.key": "replace",
+    "stage_chains.chains.stages": "key:name",
+    "stage_chains.chains.stages.name": "replace",
+    "stage_chains.chains.stages.patterns": "append",
+    "stage_chains.chains.carry_over": "append",
+    "rates": "key:key",
+    "rates.key": "replace",
+    "rates.rate": "append",
+    "rates.numerator": "append",
+    "rates.denominator": "append",
     "indicators": "key:key",
     "indicators.key": "replace",
     "indicators.topic": "replace",
@@ -494,6 +528,7 @@ def schema_paths() -> set[str]:
     kinds = {
         "title": _TITLE_SCHEMA, "sections": _SECTION_SCHEMA, "indicators": _INDICATOR_SCHEMA,
         "doc_names": _DOC_NAME_SCHEMA, "terms": _TERM_SCHEMA, "duty_kinds": _DUTY_KIND_SCHEMA, **_REVIEW_SCHEMAS,
+        "stage_chains": _STAGE_CHAINS_SCHEMA, "chains": _CHAIN_SCHEMA, "stages": _STAGE_SCHEMA, "rates": _RATE_SCHEMA,
     }
     out: set[str] = set()
 

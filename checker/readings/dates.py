@@ -25,8 +25,9 @@ from pathlib import Path
 from lark import Lark, Token, Transformer
 from lark.exceptions import LarkError
 
-from .lark_cache import build_parser
-from .resources import resource_path
+from ..lark_cache import build_parser
+from ..resources import resource_path
+from .numerals import YEAR_MAX, YEAR_MIN, chinese_digits_to_int, chinese_to_int
 
 __all__ = [
     "DateMention",
@@ -40,10 +41,6 @@ __all__ = [
     "format_gbt",
 ]
 
-# Years outside this range are not read as years at all (1949: the first year a report could
-# refer to; 2100: far enough ahead for plans and far enough to reject serial numbers).
-YEAR_MIN = 1949
-YEAR_MAX = 2100
 
 KINDS = ("date", "month", "day", "year", "year-span", "month-range")
 FORMS = ("gbt", "padded", "fullwidth", "chinese", "iso", "dot", "slash")
@@ -232,22 +229,11 @@ def _parse_shape(skeleton: str) -> _Parsed | None:
     return alias, start, end, tuple((role, t.type, t.start_pos, t.end_pos) for role, t in parts)
 
 
-_CN_DIGIT = {c: i for i, c in enumerate("〇一二三四五六七八九")} | {"零": 0, "○": 0, "O": 0, "Ｏ": 0}
-
-
-def _cn_small(s: str) -> int:
-    """十 → 10, 十一 → 11, 二十 → 20, 三十一 → 31, 五 → 5."""
-    if "十" not in s:
-        return _CN_DIGIT[s]
-    tens, _, units = s.partition("十")
-    return (_CN_DIGIT[tens] if tens else 1) * 10 + (_CN_DIGIT[units] if units else 0)
-
-
 def _value(token_type: str, s: str) -> int:
     if token_type == "CN_YEAR":
-        return int("".join(str(_CN_DIGIT[c]) for c in s))
+        return chinese_digits_to_int(s)
     if token_type == "CN_NUM":
-        return _cn_small(s)
+        return chinese_to_int(s)  # 十 → 10, 三十一 → 31, 五 → 5
     return int(s)  # int() reads full-width digits too
 
 

@@ -1,7 +1,7 @@
 """Read the figures (counts, amounts, percentages) written in report prose.
 
-Pure functions, no I/O and no dependency on the rest of the package but the per-report memo
-(:mod:`checker.memo`, which lets the rules share one reading of a sentence): the figure rules
+Pure functions, no I/O; a report's readings (:class:`checker.readings.report.Readings`) call
+them once per sentence and share the result among the rules: the figure rules
 (``percent-range``, ``count-inconsistent``, ``ratio-mismatch``) and the indicator checks
 build on :func:`find_figures`, :func:`split_sentences` and :func:`rounds_to`.
 
@@ -33,10 +33,11 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
-from .memo import per_report
+from .numerals import chinese_to_int
 
 __all__ = [
     "COUNT_UNITS",
@@ -61,7 +62,8 @@ class Figure:
     ``decimals`` counts the digits written after the decimal point, for rounding checks.
     ``label`` is the short noun phrase before the figure saying what is counted (see
     :func:`_label`). ``is_total`` marks a figure introduced by 共/共计/合计/累计/总计, ``is_part``
-    one under 其中 — the whole and the parts of ``count-inconsistent``.
+    one under 其中 — the whole and the parts of ``count-inconsistent``. These three are read
+    from the text when first asked for.
     """
 
     start: int
@@ -72,10 +74,27 @@ class Figure:
     approx: bool
     decimals: int
     is_percent: bool
-    label: str
     upper: float | None = None
-    is_total: bool = False
-    is_part: bool = False
+    # (the normalised text, where the previous figure ended): what the label is read from, when
+    # it is asked for — most figures' labels never are
+    context: tuple[str, int] = field(default=("", 0), repr=False, compare=False)
+
+    @cached_property
+    def _described(self) -> tuple[str, bool, bool]:
+        norm, floor = self.context
+        return _label(norm, self.start, floor)
+
+    @property
+    def label(self) -> str:
+        return self._described[0]
+
+    @property
+    def is_total(self) -> bool:
+        return self._described[1]
+
+    @property
+    def is_part(self) -> bool:
+        return self._described[2]
 
 
 def _words(spaced: str) -> tuple[str, ...]:
@@ -197,41 +216,8 @@ _MASK_DIGIT_PATTERNS = (
 )
 _MASK_DIGIT_RE = re.compile(f"(?=[0-9])(?:{'|'.join(_MASK_DIGIT_PATTERNS)})")
 
-_CN_DIGITS = dict(zip("零〇一二两三四五六七八九几", (0, 0, 1, 2, 2, 3, 4, 5, 6, 7, 8, 9, 0), strict=True))
-_CN_SMALL = {"十": 10, "百": 100, "千": 1000}
 _MULTIPLIERS = {"": 1, "万": 10**4, "亿": 10**8, "千万": 10**7, "百万": 10**6, "万亿": 10**12}
 _MAX_DIGITS = 15  # longer digit runs are identifiers, not figures
-
-
-def _parse_chinese(numeral: str) -> int | None:
-    """Value of a Chinese numeral (二十三 → 23, 两万 → 20000), None when it is not one.
-
-    Two digits in a row (二〇二三, 八五, 十四五) are a year or a name, not a count; 几 counts
-    as zero (十几 → 10, approximate).
-    """
-    total = section = number = 0
-    previous_digit = False
-    for ch in numeral:
-        if ch in _CN_DIGITS:
-            if previous_digit:
-                return None
-            number = _CN_DIGITS[ch]
-            previous_digit = ch not in "零〇"
-        elif ch in _CN_SMALL:
-            section += (number or 1) * _CN_SMALL[ch]
-            number = 0
-            previous_digit = False
-        elif ch == "万":
-            total += (section + number or 1) * 10**4
-            section = number = 0
-            previous_digit = False
-        elif ch == "亿":
-            total = (total + section + number or 1) * 10**8
-            section = number = 0
-            previous_digit = False
-        else:
-            return None
-    return total + section + number
 
 
 def _arabic(digits: str) -> tuple[Decimal, int] | None:
@@ -329,13 +315,6 @@ def find_figures(text: str) -> list[Figure]:
     """Every figure of ``text``, left to right and non-overlapping. Never raises."""
     if not text:
         return []
-    return list(_figures_of(text))
-
-
-@per_report
-def _figures_of(text: str) -> tuple[Figure, ...]:
-    """:func:`find_figures`, remembered per report: the three figure rules and the indicator
-    checks read the same sentences, so each sentence is read once rather than four times."""
     norm = text.translate(_NORMALIZE) if _FULL_WIDTH.search(text) else text
     mask = _mask(norm)
     figures: list[Figure] = []
@@ -345,7 +324,7 @@ def _figures_of(text: str) -> tuple[Figure, ...]:
         if figure is not None:
             figures.append(figure)
             floor = figure.end
-    return tuple(figures)
+    return figures
 
 
 _BLANKS = " \u00a0\u2002\u2003\u3000"
@@ -407,7 +386,6 @@ def _figure(m: re.Match[str], text: str, norm: str, mask: bytearray | None, floo
         unit = "%"
     vague = vague or "多" in unit  # 3个多月
     unit = {"百分点": "个百分点", "个多月": "个月", "个多小时": "个小时"}.get(unit, unit)
-    label, is_total, is_part = _label(norm, start, floor)
     return _new_figure(
         start=start,
         end=end,
@@ -417,10 +395,8 @@ def _figure(m: re.Match[str], text: str, norm: str, mask: bytearray | None, floo
         approx=bool(m["pre"] or vague_word or m["post"] or vague or upper is not None),
         decimals=decimals,
         is_percent=unit == "%",
-        label=label,
         upper=upper,
-        is_total=is_total,
-        is_part=is_part,
+        context=(norm, floor),
     )
 
 
@@ -440,7 +416,7 @@ def _number(written: str) -> tuple[Decimal, int, bool] | None:
         if parsed is None:
             return None
         return parsed[0], parsed[1], False
-    value = _parse_chinese(written)
+    value = chinese_to_int(written)  # None for two digits in a row (二〇二三, 八五)
     if value is None:
         return None
     return Decimal(value), 0, "几" in written
@@ -455,19 +431,13 @@ def split_sentences(text: str) -> list[tuple[int, int]]:
     Commas do not end a sentence. Closing quotes and brackets right after the end mark stay
     with the sentence; surrounding whitespace is left out and empty sentences are dropped.
     """
-    return list(_sentence_spans(text))
-
-
-@per_report
-def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """:func:`split_sentences`, remembered: every figure rule splits the same paragraphs."""
     spans: list[tuple[int, int]] = []
     start = 0
     for m in _SENTENCE_END.finditer(text):
         _add_span(text, start, m.end(), spans)
         start = m.end()
     _add_span(text, start, len(text), spans)
-    return tuple(spans)
+    return spans
 
 
 def _add_span(text: str, start: int, end: int, spans: list[tuple[int, int]]) -> None:
