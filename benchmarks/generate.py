@@ -249,7 +249,7 @@ def build(rng: random.Random, index: int, size: int, kind: str) -> Draft:
     unheaded = (not merged) and rng.random() < 0.15 and "next_year_plan" in keys
     topic_measures = rng.random() < 0.4  # measures as several topic sections (SPEC §2)
 
-    body_chars = max(int(size * 0.32), 600)  # UTF-8: three bytes per 汉字, one per digit
+    body_chars = max(int(size * 0.36), 600)  # UTF-8: three bytes per 汉字, one per digit
     draft = Draft(f"{index:05d}", kind, title)
     draft.paras.append(Para(rng.choice(OPENINGS).format(year=year, subject=subject)))
 
