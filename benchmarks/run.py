@@ -54,7 +54,7 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
-import generate  # noqa: E402
+import generate
 
 TARGETS = {  # issue 17
     "startup_s": 0.30,
@@ -286,6 +286,7 @@ class Runner:
         r = self.run(["check", str(directory), "--jobs", str(jobs), "-f", "json", "-o", str(out)], sample)
         out.unlink(missing_ok=True)
         r["per_s"] = len(files_of(directory)) / r["wall"]
+        r["cpu_ms"] = r["cpu"] * 1000 / len(files_of(directory))  # every process of the run, per report
         return r
 
 
@@ -410,10 +411,12 @@ def linearity(small: Path, large: Path, rounds: int) -> dict:
     """Per-KB cost of check + JSON of both reports, alternating rounds (the small one run 15
     times a round, its median taken)."""
     check_file, to_json = _api()
+    tiny = large.parent / f"tiny-{small.stem}.txt"  # the title and opening alone: what any report costs
+    tiny.write_text("\n".join(small.read_text(encoding="utf-8").splitlines()[:3]) + "\n", encoding="utf-8")
     to_json(check_file(str(small)))
     to_json(check_file(str(large)))
     per_kb = {"small": [], "large": []}
-    ratios = []
+    ratios, fixed, marginal = [], [], []
     for r in range(rounds):
         order = (("small", small, 15), ("large", large, 1))
         for name, path, runs in (order if r % 2 == 0 else order[::-1]):
@@ -424,8 +427,18 @@ def linearity(small: Path, large: Path, rounds: int) -> dict:
                 times.append(time.perf_counter() - t)
             per_kb[name].append(statistics.median(times) * 1000 / (path.stat().st_size / 1024))
         ratios.append(per_kb["large"][-1] / per_kb["small"][-1])
+        times = []
+        for _ in range(15):
+            t = time.perf_counter()
+            to_json(check_file(str(tiny)))
+            times.append(time.perf_counter() - t)
+        fixed.append(statistics.median(times) * 1000)
+        small_kb, large_kb = small.stat().st_size / 1024, large.stat().st_size / 1024
+        marginal.append((per_kb["large"][-1] * large_kb - fixed[-1]) / (per_kb["small"][-1] * small_kb - fixed[-1])
+                        * small_kb / large_kb)
     return {"small_kb": small.stat().st_size / 1024, "large_kb": large.stat().st_size / 1024,
-            "small_ms_per_kb": spread(per_kb["small"]), "large_ms_per_kb": spread(per_kb["large"]), "ratio": spread(ratios)}
+            "small_ms_per_kb": spread(per_kb["small"]), "large_ms_per_kb": spread(per_kb["large"]), "ratio": spread(ratios),
+            "fixed_ms": spread(fixed), "ratio_without_fixed": spread(marginal)}
 
 
 FAMILIES = (  # (name, module path pattern): where a function's time is counted
@@ -433,7 +446,7 @@ FAMILIES = (  # (name, module path pattern): where a function's time is counted
     ("figure rules", re.compile(r"/(checks|rules)/(numbers|figures)\w*\.py$")),
     ("other rules", re.compile(r"/(checks|rules)/")),
     ("readings", re.compile(r"/(readings/|memo\.py|figures\.py|dates\.py|numerals\.py)")),
-    ("outline", re.compile(r"/(outline|outline/|docdate|lark_cache)")),
+    ("outline + date", re.compile(r"/(outline|outline/|docdate|lark_cache)")),
     ("read", re.compile(r"/read/")),
     ("JSON", re.compile(r"/render/")),
 )
@@ -448,7 +461,9 @@ def _family(filename: str) -> str | None:
 
 def family_shares(paths: list[Path]) -> dict:
     """cProfile of check + JSON over ``paths``: each family's share of the whole time, counted
-    where the family is entered from outside it (its callees included), so shares add up."""
+    where it is entered from code of no family (the engine, the api): its callees included
+    (a rule's own reading of figures is the rule's), nothing counted twice; the rest is the
+    engine's own time."""
     check_file, to_json = _api()
     for p in paths[:5]:
         to_json(check_file(str(p)))
@@ -467,7 +482,7 @@ def family_shares(paths: list[Path]) -> dict:
         if family is None:
             continue
         for (caller_file, _, _), (_, _, _, cumulative) in callers.items():
-            if _family(caller_file) != family:
+            if _family(caller_file) is None:
                 shares[family] += cumulative
     kb = sum(p.stat().st_size for p in paths) / 1024
     return {"files": len(paths), "kb": kb / len(paths), "ms_per_kb_profiled": wall * 1000 / kb,
@@ -506,16 +521,113 @@ def profile(paths: list[Path]) -> None:
 def machine(root: Path) -> dict:
     model = ""
     try:
-        model = next((line.split(":", 1)[1].strip() for line in open("/proc/cpuinfo") if line.startswith("model name")), "")
+        with open("/proc/cpuinfo") as fh:
+            model = next((line.split(":", 1)[1].strip() for line in fh if line.startswith("model name")), "")
     except OSError:
         pass
-    commit = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%h %s"], capture_output=True, text=True).stdout
+    commit = subprocess.run(["git", "-C", str(root), "log", "-1", "--format=%h %s"], capture_output=True, text=True, check=False).stdout
     dirty = subprocess.run(["git", "-C", str(root), "status", "--porcelain", "--untracked-files=no"],
-                           capture_output=True, text=True).stdout.strip()
+                           capture_output=True, text=True, check=False).stdout.strip()
     return {"nproc": os.cpu_count(), "cpu": model or platform.processor(), "python": platform.python_version(),
             "load": os.getloadavg() if hasattr(os, "getloadavg") else None,
             "code": str(root), "commit": commit.strip()[:90] + (" (+ uncommitted changes)" if dirty else ""),
             "bytecode": "off (PYTHONDONTWRITEBYTECODE)" if os.environ.get("PYTHONDONTWRITEBYTECODE") else "on"}
+
+
+def in_process(root: Path, rounds: int, quick: bool) -> dict:
+    """The in-process figures of ``root`` (floor, linearity, calibration), measured in a fresh
+    process that imports that checkout's ``checker`` (two checkouts cannot share one process)."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        cmd = [sys.executable, str(Path(__file__).resolve()), "--root", str(root), "--parts", "inprocess",
+               "--rounds", str(rounds), "--json", out.name] + (["--quick"] if quick else [])
+        subprocess.run(cmd, check=True, cwd=tempfile.gettempdir(), env=dict(os.environ, PYTHONPATH=str(root)))
+        return json.loads(Path(out.name).read_text(encoding="utf-8"))
+
+
+def in_process_part(root: Path, rounds: int, quick: bool, n_floor: int) -> dict:
+    sys.path.insert(0, str(root))
+    import checker
+
+    if not Path(checker.__file__).resolve().is_relative_to(root):
+        raise SystemExit(f"checker imported from {checker.__file__}, not from {root}")
+    batches = corpora(quick)[0]
+    patterns = template_patterns(root)
+    figures: dict = {"patterns": len(patterns)}
+    figures["floor"] = {name: floor_ratio(files_of(d)[:n_floor], patterns, rounds) for name, d in batches.items()}
+    small = small_report()
+    large = scaled_copy(small, 2_000_000, HERE / "out" / "large" / f"scaled-{small.stem}.txt")
+    figures["linearity"] = linearity(small, large, rounds)
+    real = sorted((SHARED / "real").glob("*.txt"))
+    corpus_files = sorted((SHARED / "corpus").glob("*.txt"))
+    sets = {"generated (.txt)": [p for p in files_of(batches["generated"]) if p.suffix == ".txt"][: n_floor // 2]}
+    if corpus_files:
+        sets["corpus (5 reports)"] = corpus_files * 4
+    if real:
+        sets["real openings (20)"] = real
+    figures["calibration"] = {name: family_shares(paths) for name, paths in sets.items()}
+    return figures
+
+
+def corpora(quick: bool) -> tuple[dict[str, Path], Path, Path]:
+    n_batch, n_memory = (200, 1000) if quick else (1000, 10_000)
+    gen = generated(f"gen{n_batch}", n_batch, 15_000, 1)
+    copies = corpus_copies(n_batch)
+    memory = generated(f"gen{n_memory}m", n_memory, 15_000, 2)
+    corpus_files = sorted((SHARED / "corpus").glob("*.txt"))
+    one = max(corpus_files, key=lambda p: p.stat().st_size) if corpus_files else files_of(generated("one", 1, 17_000, 11, "txt"))[0]
+    return {"generated": gen} | ({"corpus5": copies} if copies else {}), memory, one
+
+
+def table(label: str, f: dict, batches: dict[str, Path], one: Path, n_memory: int) -> None:
+    c, fl, lin, mem = f["cli"], f["floor"], f["linearity"], f["memory"]
+    m = f["machine"]
+    n_batch = len(files_of(next(iter(batches.values()))))
+    print("\n" + "=" * 100)
+    print(f"{label}: {m['code']} at {m['commit']}" + ("  [--quick]" if f["quick"] else ""))
+    print("=" * 100)
+    print(f"1. start-up: `fzcheck check` of one {one.stat().st_size / 1000:.0f} KB report ({one.name}), median of 3 a round")
+    print(f"   {show(c['startup'], '{:.3f}', ' s')}   target ≤ {TARGETS['startup_s']} s:"
+          f" {verdict(c['startup']['median'] <= TARGETS['startup_s'])}")
+    print(f"   (the interpreter alone, `python -c pass`: {show(c['python'], '{:.3f}', ' s')})")
+    print(f"2. batch: {n_batch} reports of ~15 KB, --jobs 2, JSON to a file (reports/s)")
+    for name in batches:
+        ok = c[f"{name} jobs2"]["median"] >= TARGETS["jobs2_per_s"]
+        print(f"   {name:10} --jobs 2: {show(c[f'{name} jobs2'])}   target ≥ {TARGETS['jobs2_per_s']}/s: {verdict(ok)}")
+    print("   --jobs 1 (reports/s)")
+    for name in batches:
+        print(f"   {name:10} --jobs 1: {show(c[f'{name} jobs1'])}")
+    print("   CPU time of all the run's processes, ms a report (steadier than wall time on a loaded machine;"
+          " 2 cores at N ms a report can do 2000/N reports/s)")
+    for name in batches:
+        print(f"   {name:10} --jobs 2: {show(c[f'{name} cpu2'], '{:.1f}')}; --jobs 1: {show(c[f'{name} cpu1'], '{:.1f}')}")
+    print("3. --jobs 2 over --jobs 1 (per round)")
+    for name in batches:
+        ok = c[f"{name} speedup"]["median"] >= TARGETS["speedup"]
+        print(f"   {name:10}: {show(c[f'{name} speedup'], '{:.2f}', '×')}   target ≥ {TARGETS['speedup']}×: {verdict(ok)}")
+    print(f"4. cost over the floor (serial, one warm process; floor = read + normalise + each of"
+          f" {f['patterns']} template patterns once over the paragraphs' text)")
+    for name, x in fl.items():
+        print(f"   {name:10}: {show(x['ratio'], '{:.2f}', '×')}; fzcheck {x['fzcheck_ms']['median']:.2f} ms/report,"
+              f" floor {x['floor_ms']['median']:.2f} ms   target ≤ {TARGETS['floor_ratio']}×:"
+              f" {verdict(x['ratio']['median'] <= TARGETS['floor_ratio'])}")
+    print(f"5. linearity: check + JSON per KB, {lin['large_kb']:.0f} KB ÷ {lin['small_kb']:.0f} KB"
+          f" ({lin['large_ms_per_kb']['median']:.3f} vs {lin['small_ms_per_kb']['median']:.3f} ms/KB)")
+    print(f"   {show(lin['ratio'], '{:.2f}')}   target within ±{TARGETS['linearity']:.0%}:"
+          f" {verdict(abs(lin['ratio']['median'] - 1) <= TARGETS['linearity'])}")
+    print(f"   (without the cost every report pays, {lin['fixed_ms']['median']:.1f} ms for its title and opening alone:"
+          f" {show(lin['ratio_without_fixed'], '{:.2f}')})")
+    print(f"6. peak memory: {n_memory} reports, --jobs 2, JSON (this run alone, its own process tree)")
+    print(f"   summed RSS of the tree {show(mem['tree_rss_mb'], '{:.0f}', ' MB')} ({mem['procs']} processes;"
+          f" PSS {mem['tree_pss_mb']['median']:.0f} MB), largest process {mem['largest_mb']['median']:.0f} MB,"
+          f" {mem['per_s']['median']:.0f} reports/s")
+    scope = "" if n_memory >= 10_000 else f" (for 10,000 reports; this run: {n_memory})"
+    print(f"   target ≤ {TARGETS['peak_mb']} MB{scope}: {verdict(mem['tree_rss_mb']['median'] <= TARGETS['peak_mb'])}")
+    print("calibration: share of check + JSON time (cProfile, a family counted with its callees)")
+    names = [n for n, _ in FAMILIES]
+    print("   " + " " * 20 + "".join(f"{n:>16}" for n in names) + "   ms/KB profiled")
+    for name, cal in f["calibration"].items():
+        print(f"   {name:20}" + "".join(f"{cal['shares'][n] * 100:15.0f}%" for n in names)
+              + f"   {cal['ms_per_kb_profiled']:.2f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -524,140 +636,122 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rounds", type=int, help="rounds per figure (default 5; --quick 3)")
     ap.add_argument("--memory-rounds", type=int, help="rounds of the 10,000-report memory run (default: --rounds)")
     ap.add_argument("--root", type=Path, default=HERE.parent, help="the fzcheck checkout to measure (default: this one)")
+    ap.add_argument("--against", type=Path, help="a second checkout (e.g. the code before a change), measured in the same rounds")
     ap.add_argument("--profile", action="store_true", help="also profile a serial batch (cProfile)")
     ap.add_argument("--json", type=Path, help="also write every figure and round to this file")
+    ap.add_argument("--parts", default="all", choices=("all", "inprocess"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
-    root = args.root.resolve()
-    sys.path.insert(0, str(root))
-    import checker
-
-    if not Path(checker.__file__).resolve().is_relative_to(root):
-        raise SystemExit(f"checker imported from {checker.__file__}, not from {root}")
     rounds = args.rounds or (3 if args.quick else 5)
     memory_rounds = args.memory_rounds or rounds
-    n_batch, n_memory, n_floor = (200, 1000, 60) if args.quick else (1000, 10_000, 300)
+    n_memory, n_floor = (1000, 60) if args.quick else (10_000, 300)
+    roots = [args.root.resolve()] + ([args.against.resolve()] if args.against else [])
+    if args.parts == "inprocess":
+        figures = in_process_part(roots[0], rounds, args.quick, n_floor)
+        if args.profile:
+            profile(files_of(corpora(args.quick)[0]["generated"])[:n_floor])
+        args.json.write_text(json.dumps(figures, default=str), encoding="utf-8")
+        return 0
+
     jobs = 2
-    figures: dict = {"machine": machine(root), "rounds": rounds, "quick": args.quick}
-    m = figures["machine"]
+    labels = ["this" if not args.against else "after", "before"][: len(roots)]
+    runners = {label: Runner(root) for label, root in zip(labels, roots)}
+    figures = {label: {"machine": machine(root), "rounds": rounds, "quick": args.quick} for label, root in zip(labels, roots)}
+    m = figures[labels[0]]["machine"]
     print(f"machine: {m['nproc']} cores, {m['cpu']}, Python {m['python']}, bytecode {m['bytecode']},"
           f" load average {' '.join(f'{x:.1f}' for x in m['load'] or ())}")
-    print(f"code:    {m['code']} at {m['commit']}")
-    runner = Runner(root)
-    print(f"command: {' '.join(runner.cli)} (PYTHONPATH={root}), {rounds} alternating rounds per figure"
+    for label in labels:
+        print(f"code ({label}): {figures[label]['machine']['code']} at {figures[label]['machine']['commit']}")
+    print(f"command: {' '.join(runners[labels[0]].cli)} (PYTHONPATH=the checkout), {rounds} alternating rounds per figure"
           + (" [--quick: figures for development, not for the record]" if args.quick else ""))
     print("corpora:", flush=True)
-    gen = generated(f"gen{n_batch}", n_batch, 15_000, 1)
-    copies = corpus_copies(n_batch)
-    memory = generated(f"gen{n_memory}m", n_memory, 15_000, 2)
-    corpus_one = sorted((SHARED / "corpus").glob("*.txt"))
-    one = max(corpus_one, key=lambda p: p.stat().st_size) if corpus_one else files_of(generated("one", 1, 17_000, 11, "txt"))[0]
-    small = small_report()
-    large = scaled_copy(small, 2_000_000, HERE / "out" / "large" / f"scaled-{small.parent.name}.txt")
-    batches = {"generated": gen} | ({"corpus5": copies} if copies else {})
+    batches, memory, one = corpora(args.quick)
     for name, directory in batches.items():
         paths = files_of(directory)
         print(f"  {name}: {len(paths)} reports, {megabytes(paths):.1f} MB, median"
               f" {statistics.median(p.stat().st_size for p in paths) / 1000:.1f} KB ({directory})")
 
-    # 1-3: the command line, alternating rounds
+    # 1-3: the command line, alternating rounds (and alternating checkouts)
     print(f"\nrunning the command line: {rounds} rounds of start-up + each corpus at --jobs 2 and --jobs 1 …", flush=True)
-    runner.run(["check", str(one)])  # warm: page cache, bytecode, grammar cache
-    for directory in batches.values():
-        runner.batch(directory, jobs)
-    samples: dict[str, list[float]] = {"startup": []}
-    for name in batches:
-        samples |= {f"{name} jobs2": [], f"{name} jobs1": [], f"{name} speedup": []}
-    for r in range(rounds):
-        steps = [("startup", None, 0)] + [(name, d, j) for name, d in batches.items() for j in (jobs, 1)]
-        per_round = {}
-        for name, directory, j in (steps if r % 2 == 0 else steps[::-1]):
-            if directory is None:
-                samples["startup"].append(statistics.median(runner.run(["check", str(one)])["wall"] for _ in range(3)))
-            else:
-                per_round[(name, j)] = runner.batch(directory, j)["per_s"]
+    for runner in runners.values():
+        runner.run(["check", str(one)])  # warm: page cache, bytecode, grammar cache
+        for directory in batches.values():
+            runner.batch(directory, jobs)
+    samples = {label: {"startup": [], "python": []} for label in labels}
+    for label in labels:
         for name in batches:
-            samples[f"{name} jobs2"].append(per_round[(name, jobs)])
-            samples[f"{name} jobs1"].append(per_round[(name, 1)])
-            samples[f"{name} speedup"].append(per_round[(name, jobs)] / per_round[(name, 1)])
-        print(f"  round {r + 1}: " + ", ".join(f"{k} {v:.0f}/s" for k, v in
-                                                ((f"{n} --jobs {j}", s) for (n, j), s in per_round.items())), flush=True)
-    figures["cli"] = {k: spread(v) for k, v in samples.items()}
+            samples[label] |= {f"{name} jobs2": [], f"{name} jobs1": [], f"{name} speedup": [], f"{name} cpu2": [],
+                           f"{name} cpu1": []}
+    for r in range(rounds):
+        steps = [(label, "startup", None, 0) for label in labels]
+        steps += [(label, name, d, j) for name, d in batches.items() for j in (jobs, 1) for label in labels]
+        per_round = {}
+        for label, name, directory, j in (steps if r % 2 == 0 else steps[::-1]):
+            runner = runners[label]
+            if directory is None:
+                samples[label]["startup"].append(statistics.median(runner.run(["check", str(one)])["wall"] for _ in range(3)))
+                t = time.perf_counter()
+                subprocess.run([sys.executable, "-c", "pass"], check=True)
+                samples[label]["python"].append(time.perf_counter() - t)
+            else:
+                run = runner.batch(directory, j)
+                per_round[(label, name, j)] = run["per_s"]
+                samples[label][f"{name} cpu{j}"].append(run["cpu_ms"])
+        for label in labels:
+            for name in batches:
+                samples[label][f"{name} jobs2"].append(per_round[(label, name, jobs)])
+                samples[label][f"{name} jobs1"].append(per_round[(label, name, 1)])
+                samples[label][f"{name} speedup"].append(per_round[(label, name, jobs)] / per_round[(label, name, 1)])
+        print(f"  round {r + 1}: " + ", ".join(f"{lb + ' ' if len(labels) > 1 else ''}{n} --jobs {j} {v:.0f}/s"
+                                                for (lb, n, j), v in per_round.items()), flush=True)
+    for label in labels:
+        figures[label]["cli"] = {k: spread(v) for k, v in samples[label].items()}
 
-    # 4: cost over the floor
+    # 4, 5 and the calibration: in one warm process per checkout
     print(f"\nin-process: floor ({n_floor} reports a corpus), linearity, calibration …", flush=True)
-    patterns = template_patterns(root)
-    figures["floor"] = {name: floor_ratio(files_of(d)[:n_floor], patterns, rounds) for name, d in batches.items()}
-    # 5: linearity
-    figures["linearity"] = linearity(small, large, rounds)
-    # calibration: the generated text against the real reports
-    real = sorted((SHARED / "real").glob("*.txt"))
-    sets = {"generated (.txt)": [p for p in files_of(gen) if p.suffix == ".txt"][: n_floor // 2]}
-    if corpus_one:
-        sets["corpus (5 reports)"] = corpus_one * 4
-    if real:
-        sets["real openings (20)"] = real
-    figures["calibration"] = {name: family_shares(paths) for name, paths in sets.items()}
+    for label, root in zip(labels, roots):
+        figures[label] |= in_process(root, rounds, args.quick)
 
     # 6: peak memory, the 10,000-report run alone
     print(f"\npeak memory: {n_memory} reports, --jobs {jobs}, JSON to a file, {memory_rounds} rounds …", flush=True)
-    runs = [runner.batch(memory, jobs, sample=True) for _ in range(memory_rounds)]
-    figures["memory"] = {"tree_rss_mb": spread([x.get("tree_rss_mb", 0) for x in runs]),
-                         "tree_pss_mb": spread([x.get("tree_pss_mb", 0) for x in runs]),
-                         "largest_mb": spread([x["maxrss_mb"] for x in runs]),
-                         "per_s": spread([x["per_s"] for x in runs]), "procs": max(x.get("procs", 0) for x in runs)}
+    runs: dict[str, list[dict]] = {label: [] for label in labels}
+    for r in range(memory_rounds):
+        for label in (labels if r % 2 == 0 else labels[::-1]):
+            runs[label].append(runners[label].batch(memory, jobs, sample=True))
+    for label in labels:
+        x = runs[label]
+        figures[label]["memory"] = {"tree_rss_mb": spread([y.get("tree_rss_mb", 0) for y in x]),
+                                    "tree_pss_mb": spread([y.get("tree_pss_mb", 0) for y in x]),
+                                    "largest_mb": spread([y["maxrss_mb"] for y in x]),
+                                    "per_s": spread([y["per_s"] for y in x]), "procs": max(y.get("procs", 0) for y in x)}
 
-    # --- the table
-    c, fl, lin, mem = figures["cli"], figures["floor"], figures["linearity"], figures["memory"]
-    first = next(iter(batches))
-    print("\n" + "=" * 100)
-    print(f"fzcheck benchmark — {m['commit']}" + ("  [--quick]" if args.quick else ""))
-    print("=" * 100)
-    print(f"1. start-up: `fzcheck check` of one {one.stat().st_size / 1000:.0f} KB report ({one.name})")
-    print(f"   {show(c['startup'], '{:.3f}', ' s')}   target ≤ {TARGETS['startup_s']} s:"
-          f" {verdict(c['startup']['median'] <= TARGETS['startup_s'])}")
-    print(f"2. batch: {n_batch} reports of ~15 KB, --jobs {jobs}, JSON to a file (reports/s)")
-    for name in batches:
-        ok = c[f"{name} jobs2"]["median"] >= TARGETS["jobs2_per_s"]
-        print(f"   {name:10} --jobs 2: {show(c[f'{name} jobs2'])}   target ≥ {TARGETS['jobs2_per_s']}/s: {verdict(ok)}")
-    print("   --jobs 1 (reports/s)")
-    for name in batches:
-        print(f"   {name:10} --jobs 1: {show(c[f'{name} jobs1'])}")
-    print("3. --jobs 2 over --jobs 1 (per round)")
-    for name in batches:
-        ok = c[f"{name} speedup"]["median"] >= TARGETS["speedup"]
-        print(f"   {name:10}: {show(c[f'{name} speedup'], '{:.2f}', '×')}   target ≥ {TARGETS['speedup']}×: {verdict(ok)}")
-    print(f"4. cost over the floor (serial, one warm process; floor = read + normalise + each of"
-          f" {len(patterns)} template patterns once over the paragraphs' text)")
-    for name, f in fl.items():
-        print(f"   {name:10}: {show(f['ratio'], '{:.2f}', '×')}; fzcheck {f['fzcheck_ms']['median']:.2f} ms/report,"
-              f" floor {f['floor_ms']['median']:.2f} ms   target ≤ {TARGETS['floor_ratio']}×:"
-              f" {verdict(f['ratio']['median'] <= TARGETS['floor_ratio'])}")
-    print(f"5. linearity: check + JSON per KB, {lin['large_kb']:.0f} KB ÷ {lin['small_kb']:.0f} KB"
-          f" ({lin['large_ms_per_kb']['median']:.3f} vs {lin['small_ms_per_kb']['median']:.3f} ms/KB)")
-    print(f"   {show(lin['ratio'], '{:.2f}')}   target within ±{TARGETS['linearity']:.0%}:"
-          f" {verdict(abs(lin['ratio']['median'] - 1) <= TARGETS['linearity'])}")
-    print(f"6. peak memory: {n_memory} reports, --jobs {jobs}, JSON (this run alone, its own process tree)")
-    print(f"   summed RSS of the tree {show(mem['tree_rss_mb'], '{:.0f}', ' MB')} ({mem['procs']} processes;"
-          f" PSS {mem['tree_pss_mb']['median']:.0f} MB), largest process {mem['largest_mb']['median']:.0f} MB,"
-          f" {mem['per_s']['median']:.0f} reports/s")
-    if n_memory >= 10_000:
-        print(f"   target ≤ {TARGETS['peak_mb']} MB: {verdict(mem['tree_rss_mb']['median'] <= TARGETS['peak_mb'])}")
-    else:
-        print(f"   target ≤ {TARGETS['peak_mb']} MB (for 10,000 reports; --quick runs {n_memory}):"
-              f" {verdict(mem['tree_rss_mb']['median'] <= TARGETS['peak_mb'])}")
-    print("calibration: share of check + JSON time (cProfile), generated text against the real reports")
-    names = [n for n, _ in FAMILIES]
-    print("   " + " " * 20 + "".join(f"{n:>16}" for n in names) + "      ms/KB (profiled)")
-    for name, cal in figures["calibration"].items():
-        print(f"   {name:20}" + "".join(f"{cal['shares'][n] * 100:15.0f}%" for n in names)
-              + f"      {cal['ms_per_kb_profiled']:.2f}")
-    print(f"   (first corpus: {first}; timings are wall-clock: on a loaded machine compare medians of the same run)")
+    for label in labels[::-1]:
+        table(label, figures[label], batches, one, n_memory)
+    if args.against:
+        a, b = figures["after"], figures["before"]
+        print("\nbefore → after (medians of the same rounds)")
+        rows = [("start-up s", a["cli"]["startup"], b["cli"]["startup"])]
+        for name in batches:
+            rows += [(f"{name} --jobs 2 /s", a["cli"][f"{name} jobs2"], b["cli"][f"{name} jobs2"]),
+                     (f"{name} --jobs 2 CPU ms/report", a["cli"][f"{name} cpu2"], b["cli"][f"{name} cpu2"]),
+                     (f"{name} --jobs 1 CPU ms/report", a["cli"][f"{name} cpu1"], b["cli"][f"{name} cpu1"]),
+                     (f"{name} --jobs 1 /s", a["cli"][f"{name} jobs1"], b["cli"][f"{name} jobs1"]),
+                     (f"{name} speed-up", a["cli"][f"{name} speedup"], b["cli"][f"{name} speedup"]),
+                     (f"{name} over floor", a["floor"][name]["ratio"], b["floor"][name]["ratio"])]
+        rows += [("linearity", a["linearity"]["ratio"], b["linearity"]["ratio"]),
+                 ("peak MB", a["memory"]["tree_rss_mb"], b["memory"]["tree_rss_mb"]),
+                 ("memory run /s", a["memory"]["per_s"], b["memory"]["per_s"])]
+        for name, after, before in rows:
+            print(f"   {name:28} {before['median']:9.3f} → {after['median']:9.3f}  ({after['median'] / before['median']:.2f}×)")
+    print("\n(wall-clock figures: on a loaded machine they drop; compare medians of the same run, and see min/max)")
 
     if args.profile:
-        profile(files_of(gen)[:n_floor])
+        in_process_profile = [sys.executable, str(Path(__file__).resolve()), "--root", str(roots[0]), "--parts",
+                              "inprocess", "--rounds", "1", "--profile", "--json", os.devnull] + (["--quick"] if args.quick else [])
+        subprocess.run(in_process_profile, check=True, env=dict(os.environ, PYTHONPATH=str(roots[0])))
     if args.json:
         args.json.write_text(json.dumps(figures, indent=2, default=str), encoding="utf-8")
-    shutil.rmtree(runner.cwd, ignore_errors=True)
+    for runner in runners.values():
+        shutil.rmtree(runner.cwd, ignore_errors=True)
     return 0
 
 
