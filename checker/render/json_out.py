@@ -46,9 +46,10 @@ def _floats_agree(value: Any) -> bool:
     return True
 
 
-def dumps(value: Any) -> str:
-    """``json.dumps(value, ensure_ascii=False, indent=2)``, by orjson where it gives the same text."""
-    if orjson is not None and _floats_agree(value):
+def dumps(value: Any, floats_agree: bool | None = None) -> str:
+    """``json.dumps(value, ensure_ascii=False, indent=2)``, by orjson where it gives the same text
+    (``floats_agree``: what :func:`_floats_agree` says of ``value``, when the caller knows)."""
+    if orjson is not None and (_floats_agree(value) if floats_agree is None else floats_agree):
         try:
             return orjson.dumps(value, option=_ORJSON_OPTIONS).decode("utf-8")
         except TypeError:  # orjson.JSONEncodeError: a lone surrogate, a big int, a key not a str, a subclass …
@@ -119,10 +120,16 @@ def render_json(results: list[FileResult], ctx: RenderContext) -> str:
     return dumps(document(results, ctx)) + "\n"
 
 
-def _nested(value: Any, depth: int) -> str:
+def _nested(value: Any, depth: int, floats_agree: bool | None = None) -> str:
     """``value`` as :func:`json.dumps` writes it ``depth`` levels down an indent=2 document
     (a JSON string never holds a raw line break, so indenting the lines is exact)."""
-    return dumps(value).replace("\n", "\n" + "  " * depth)
+    return dumps(value, floats_agree).replace("\n", "\n" + "  " * depth)
+
+
+def _result_json(d: dict[str, Any]) -> str:
+    """A :func:`result_dict` two levels down. Of its values only the findings' data can be
+    floats (the rest are strings, ints, None and lists of them), so only those are looked at."""
+    return _nested(d, 2, _floats_agree([f["data"] for f in d["findings"]]))
 
 
 # --- results encoded where they are checked ------------------------------------------------------
@@ -146,14 +153,26 @@ class EncodedResult(FileResult):
 
 
 def encode_result(r: FileResult, decode_loss: bool = False) -> EncodedResult:
-    """``r`` with its JSON (as :func:`stream_json` nests it, two levels down) written now."""
-    whole = _nested(result_dict(r) | {"findings": []}, 2)
-    head, found, tail = whole.partition(_FINDINGS)  # the key itself: inside a string a quote is \"
-    assert found, "a result's JSON has its findings list"
+    """``r`` with its JSON (as :func:`stream_json` nests it, two levels down) written now: one
+    encoder call, cut into the text before, between and after the findings. The cuts are exact:
+    a JSON string holds no raw line break, so a line that starts with exactly the findings
+    list's indent is the list's own."""
+    whole = _result_json(result_dict(r))
+    opening, closing, item = '"findings": [\n' + "  " * 4, "\n" + "  " * 3 + "]", ",\n" + "  " * 4 + "{"
+    if r.findings:
+        start = whole.index(opening)  # the key itself: inside a string a quote is written \"
+        end = whole.index(closing, start)
+        items = whole[start + len(opening):end].split(item)
+        head, tail = whole[:start], whole[end + len(closing):]
+        encoded = tuple(items[:1] + ["{" + x for x in items[1:]])
+        if len(encoded) != len(r.findings):  # cannot happen (see above); written one by one then
+            encoded = tuple(_nested(finding_dict(f), 4) for f in r.findings)
+    else:
+        head, _, tail = whole.partition(_FINDINGS)
+        encoded = ()
     return EncodedResult(
-        r.path, r.template, r.error, None, r.findings, head=head, tail=tail,
-        encoded=tuple(_nested(finding_dict(f), 4) for f in r.findings), encoded_for=r.findings,
-        notes=tuple(notes_of(r)), decode_loss=decode_loss,
+        r.path, r.template, r.error, None, r.findings, head=head, tail=tail, encoded=encoded,
+        encoded_for=r.findings, notes=tuple(notes_of(r)), decode_loss=decode_loss,
     )
 
 
@@ -181,5 +200,5 @@ def stream_json(results: Iterable[FileResult], count: int, ctx: RenderContext) -
         counts["files"] += 1
         for f in r.findings:
             counts[f.severity] += 1
-        yield ("," if n else "") + "\n    " + (encoded_text(r) if isinstance(r, EncodedResult) else _nested(result_dict(r), 2))
+        yield ("," if n else "") + "\n    " + (encoded_text(r) if isinstance(r, EncodedResult) else _result_json(result_dict(r)))
     yield ("\n  ]" if counts["files"] else "]") + f',\n  "summary": {_nested(counts, 1)}\n}}\n'
