@@ -328,7 +328,7 @@ def _read_paragraphs(path: Path) -> list[str]:
 _NOT_PATTERNS = {"name", "label", "description", "canonical", "title", "heading", "regulation", "key", "role",
                  "topic", "message", "suggestion", "summary", "section", "similarity", "min_chars", "share",
                  "deadlines", "applies", "subject_check", "wrong", "right", "since", "not_evidence", "whole_sections",
-                 "figure_sections", "indicator"}
+                 "figure_sections", "indicator", "amount_after"}  # amount_after: a suffix tried after a figure, never alone
 
 
 def template_patterns(root: Path) -> list[re.Pattern]:
@@ -639,6 +639,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--against", type=Path, help="a second checkout (e.g. the code before a change), measured in the same rounds")
     ap.add_argument("--profile", action="store_true", help="also profile a serial batch (cProfile)")
     ap.add_argument("--json", type=Path, help="also write every figure and round to this file")
+    ap.add_argument("--only", choices=("cli", "memory"), help="only the command-line figures (1-3), or only the memory run (6)")
     ap.add_argument("--parts", default="all", choices=("all", "inprocess"), help=argparse.SUPPRESS)
     args = ap.parse_args(argv)
     rounds = args.rounds or (3 if args.quick else 5)
@@ -670,9 +671,11 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  {name}: {len(paths)} reports, {megabytes(paths):.1f} MB, median"
               f" {statistics.median(p.stat().st_size for p in paths) / 1000:.1f} KB ({directory})")
 
+    if args.only == "memory":
+        rounds = 0
     # 1-3: the command line, alternating rounds (and alternating checkouts)
     print(f"\nrunning the command line: {rounds} rounds of start-up + each corpus at --jobs 2 and --jobs 1 …", flush=True)
-    for runner in runners.values():
+    for runner in runners.values() if rounds else ():
         runner.run(["check", str(one)])  # warm: page cache, bytecode, grammar cache
         for directory in batches.values():
             runner.batch(directory, jobs)
@@ -704,12 +707,14 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  round {r + 1}: " + ", ".join(f"{lb + ' ' if len(labels) > 1 else ''}{n} --jobs {j} {v:.0f}/s"
                                                 for (lb, n, j), v in per_round.items()), flush=True)
     for label in labels:
-        figures[label]["cli"] = {k: spread(v) for k, v in samples[label].items()}
+        figures[label]["cli"] = {k: spread(v) for k, v in samples[label].items() if v}
+    if args.only:
+        memory_rounds = memory_rounds if args.only == "memory" else 0
 
     # 4, 5 and the calibration: in one warm process per checkout
     print(f"\nin-process: floor ({n_floor} reports a corpus), linearity, calibration …", flush=True)
     for label, root in zip(labels, roots):
-        figures[label] |= in_process(root, rounds, args.quick)
+        figures[label] |= {} if args.only else in_process(root, rounds, args.quick)
 
     # 6: peak memory, the 10,000-report run alone
     print(f"\npeak memory: {n_memory} reports, --jobs {jobs}, JSON to a file, {memory_rounds} rounds …", flush=True)
@@ -719,14 +724,22 @@ def main(argv: list[str] | None = None) -> int:
             runs[label].append(runners[label].batch(memory, jobs, sample=True))
     for label in labels:
         x = runs[label]
+        if not x:
+            continue
         figures[label]["memory"] = {"tree_rss_mb": spread([y.get("tree_rss_mb", 0) for y in x]),
                                     "tree_pss_mb": spread([y.get("tree_pss_mb", 0) for y in x]),
                                     "largest_mb": spread([y["maxrss_mb"] for y in x]),
                                     "per_s": spread([y["per_s"] for y in x]), "procs": max(y.get("procs", 0) for y in x)}
 
     for label in labels[::-1]:
-        table(label, figures[label], batches, one, n_memory)
-    if args.against:
+        if args.only:
+            print(f"\n{label}: {figures[label]['machine']['commit']}")
+            for key, value in (figures[label]["cli"] | figures[label].get("memory", {})).items():
+                if isinstance(value, dict):
+                    print(f"   {key:28} {show(value, '{:.2f}')}")
+        else:
+            table(label, figures[label], batches, one, n_memory)
+    if args.against and not args.only:
         a, b = figures["after"], figures["before"]
         print("\nbefore → after (medians of the same rounds)")
         rows = [("start-up s", a["cli"]["startup"], b["cli"]["startup"])]
