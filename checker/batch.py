@@ -183,7 +183,7 @@ def iter_check_files(
         while pending:
             with _signals_deferred():
                 finished, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
-                finished_results = [(futures[f], f.result()) for f in finished]
+                finished_results = [(futures.pop(f), f.result()) for f in finished]  # a kept future keeps its results
             for index, results in finished_results:
                 done[index] = results
                 if progress:
