@@ -16,8 +16,7 @@ from hypothesis import strategies as st
 
 from checker import engine
 from checker.batch import FileSummary, check_files
-from checker.render import RenderContext, render, render_stream
-from checker.render import json_out
+from checker.render import RenderContext, json_out, render, render_stream
 from checker.render.json_out import EncodedResult, dumps, encode_result, encoded_text, result_dict
 from tests import golden
 
