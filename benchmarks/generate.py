@@ -84,6 +84,36 @@ SENTENCES = [
     "{year}年{m}月，召开全面依法治县委员会会议，审议通过年度工作要点。",
     "{year}年{m}月{d}日，举办领导干部法治专题讲座，邀请专家解读行政复议法。",
 ]
+# Sentences without figures, as most of a real report is (calibrated on the five corpus reports
+# and the openings in ../shared/real: about 6 figures and 0.4 percent signs per KB, 一是/二是
+# items, long paragraphs); `_paragraph` draws most sentences from here (see PROSE_SHARE).
+PROSE = [
+    "坚持把学习贯彻习近平法治思想作为首要政治任务，纳入党委（党组）理论学习中心组学习重点内容，推动领导干部带头尊法学法守法用法。",
+    "一是完善工作机制，严格落实法治政府建设年度报告制度，将法治政府建设纳入经济社会发展总体规划和年度工作计划，与经济社会发展同部署、同推进、同督促、同考核。",
+    "二是强化督促落实，采取实地督察、随机抽查等方式，对各单位法治政府建设情况开展专项督察，督促问题整改落实到位。",
+    "三是压实主体责任，明确各单位主要负责人是本单位法治建设第一责任人，分管负责人协助抓好落实，形成一级抓一级、层层抓落实的工作格局。",
+    "持续深化“放管服”改革，全面推行证明事项告知承诺制，进一步精简审批环节、压缩办理时限，企业群众办事更加便捷高效。",
+    "严格落实重大行政决策程序规定，对涉及群众切身利益的重大事项，广泛听取社会各方面意见，充分发挥法律顾问和公职律师作用，确保决策合法合规。",
+    "坚持有件必备、有备必审、有错必纠，加强行政规范性文件备案审查，维护法制统一和政令畅通。",
+    "全面推行行政执法公示制度、执法全过程记录制度、重大执法决定法制审核制度，行政执法行为进一步规范。",
+    "深入推进包容审慎监管，在市场监管、生态环境等领域推行轻微违法行为不予处罚清单，实现执法力度与温度相统一。",
+    "积极发挥行政复议化解行政争议主渠道作用，推进行政复议规范化建设，持续提升案件办理质效。",
+    "认真落实行政机关负责人出庭应诉制度，支持人民法院依法受理和审理行政案件，尊重并执行人民法院生效裁判。",
+    "主动接受人大法律监督、政协民主监督，认真办理人大代表建议和政协委员提案，自觉接受纪检监察监督和社会舆论监督。",
+    "坚持和发展新时代“枫桥经验”，健全人民调解、行政调解、司法调解联动工作体系，把矛盾纠纷化解在基层、消除在萌芽状态。",
+    "深入开展“八五”普法，落实“谁执法谁普法”普法责任制，推动普法工作由“独唱”向“合唱”转变。",
+    "加快推进政务服务标准化、规范化、便利化，推动更多政务服务事项“一网通办”“跨省通办”，让数据多跑路、群众少跑腿。",
+    "加强法治工作队伍建设，定期组织执法人员开展法律知识培训和执法技能比武，提升依法行政能力和水平。",
+    "健全突发事件应对制度，修订完善应急预案体系，常态化开展应急演练，提高依法应对突发事件的能力。",
+    "全面落实政务公开各项制度，及时公开财政预决算、重大建设项目、公共资源配置等重点领域信息，保障人民群众知情权、参与权、监督权。",
+    "将法治建设成效作为衡量各级领导班子和领导干部工作实绩的重要内容，纳入政绩考核指标体系，充分发挥考核评价的指挥棒作用。",
+    "扎实推进法治乡村建设，深化民主法治示范村（社区）创建，培育农村学法用法示范户，基层依法治理水平不断提升。",
+    "对照《法治政府建设实施纲要（2021－2025年）》确定的目标任务，逐项梳理工作进展，建立问题清单、任务清单、责任清单。",
+    "坚持法定职责必须为、法无授权不可为，严格按照权责清单履行职责，推动政府职能转变和依法全面履行政府职能。",
+    "进一步规范涉企行政检查，推行“综合查一次”，减少对市场主体正常生产经营活动的干扰，营造稳定公平透明可预期的营商环境。",
+    "把公平竞争审查作为出台政策措施的必经程序，及时清理妨碍统一市场和公平竞争的政策措施。",
+]
+PROSE_SHARE = 0.72  # of a body paragraph's sentences: no figures (real reports: 6 figures per KB)
 FAULTS = [
     "全年受理信访事项XX件，办结率XX%。",
     "截至{year}年10月底，共办理行政许可事项{n4}件。",
@@ -177,7 +207,8 @@ def _fill(rng: random.Random, template: str, year: int) -> str:
 def _paragraph(rng: random.Random, year: int, chars: int, fault_rate: float) -> str:
     out: list[str] = []
     while sum(map(len, out)) < chars:
-        pool = FAULTS if rng.random() < fault_rate else SENTENCES
+        draw = rng.random()
+        pool = FAULTS if draw < fault_rate else PROSE if draw < fault_rate + PROSE_SHARE else SENTENCES
         out.append(_fill(rng, rng.choice(pool), year))
     return "".join(out)
 
@@ -218,7 +249,7 @@ def build(rng: random.Random, index: int, size: int, kind: str) -> Draft:
     unheaded = (not merged) and rng.random() < 0.15 and "next_year_plan" in keys
     topic_measures = rng.random() < 0.4  # measures as several topic sections (SPEC §2)
 
-    body_chars = max(int(size * 0.4), 600)  # UTF-8: three bytes per 汉字, one per digit
+    body_chars = max(int(size * 0.36), 600)  # UTF-8: three bytes per 汉字, one per digit
     draft = Draft(f"{index:05d}", kind, title)
     draft.paras.append(Para(rng.choice(OPENINGS).format(year=year, subject=subject)))
 

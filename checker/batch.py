@@ -31,6 +31,7 @@ from .model import (
     SEVERITY_RANK, VERDICT_ERRORS, VERDICT_NO_ERRORS, VERDICT_UNCHECKED, VERDICT_WARNINGS, FileError, FileResult, count_severities,
 )
 from .read.names import shown_name, terminal_name
+from .render.json_out import EncodedResult, encode_result
 
 Progress = Callable[[FileResult], None]
 MAX_CHUNK = 32  # files per pool task
@@ -111,23 +112,33 @@ def _stop_now(pool: ProcessPoolExecutor) -> None:
     pool.shutdown(wait=False, cancel_futures=True)
 
 
-def check_one(path: str, options: Options, compact: bool = False) -> FileResult:
-    """Check one file; a defect in a check becomes that file's error, not the end of the batch."""
+ENCODED = ("json",)  # formats a result can be written in where it is checked (see check_one)
+
+
+def check_one(path: str, options: Options, compact: bool = False, encode: str | None = None) -> FileResult:
+    """Check one file; a defect in a check becomes that file's error, not the end of the batch.
+
+    ``encode="json"``: the result comes back as an :class:`~checker.render.json_out.EncodedResult`,
+    its JSON written here (in the worker), so that the parent only joins text and pickling
+    carries a few strings instead of the report."""
     try:
         result = check_file(path, options)
     except Exception as exc:  # noqa: BLE001 - reported per file, the run goes on
         shown = shown_name(path)
-        return FileResult(
+        result = FileResult(
             shown,
             options.template,
             FileError("internal-error", f"{shown}：检查时发生内部错误（{type(exc).__name__}: {exc}），请报告此问题"),
         )
+    if encode in ENCODED:
+        source = result.report.source if result.report else None
+        return encode_result(result, decode_loss=source is not None and source.decode_loss)
     return compact_result(result) if compact else result
 
 
-def check_chunk(paths: Sequence[str], options: Options, compact: bool = False) -> list[FileResult]:
+def check_chunk(paths: Sequence[str], options: Options, compact: bool = False, encode: str | None = None) -> list[FileResult]:
     """One pool task: a run of consecutive files."""
-    return [check_one(path, options, compact) for path in paths]
+    return [check_one(path, options, compact, encode) for path in paths]
 
 
 def chunk_size(files: int, workers: int) -> int:
@@ -141,15 +152,17 @@ def iter_check_files(
     jobs: int | None = None,
     progress: Progress | None = None,
     compact: bool = False,
+    encode: str | None = None,
 ) -> Iterator[FileResult]:
     """Check ``paths`` with up to ``jobs`` processes (None: one per core); yield the results in
     the input order, each as soon as it and all before it are done. ``progress`` is called once
-    per file as it finishes (in the order the files finish)."""
+    per file as it finishes (in the order the files finish). ``encode``: the output format;
+    where it is one of :data:`ENCODED`, each result comes already written in it (see check_one)."""
     paths = list(paths)
     workers = min(jobs or default_jobs(), len(paths))
     if workers <= 1:
         for path in paths:
-            result = check_one(path, options, compact)
+            result = check_one(path, options, compact, encode)
             if progress:
                 progress(result)
             yield result
@@ -164,12 +177,12 @@ def iter_check_files(
     try:
         with _signals_deferred():
             pool = ProcessPoolExecutor(max_workers=workers, initializer=_start_worker, initargs=(os.getpid(),))
-            futures = {pool.submit(check_chunk, chunk, options, compact): i for i, chunk in enumerate(chunks)}
+            futures = {pool.submit(check_chunk, chunk, options, compact, encode): i for i, chunk in enumerate(chunks)}
         pending = set(futures)
         while pending:
             with _signals_deferred():
                 finished, pending = wait(pending, timeout=0.25, return_when=FIRST_COMPLETED)
-                finished_results = [(futures[f], f.result()) for f in finished]
+                finished_results = [(futures.pop(f), f.result()) for f in finished]  # a kept future keeps its results
             for index, results in finished_results:
                 done[index] = results
                 if progress:
@@ -197,7 +210,7 @@ def iter_check_files(
         if results is None:
             results = []
             for path in chunks[i]:
-                result = check_one(path, options, compact)
+                result = check_one(path, options, compact, encode)
                 if progress:
                     progress(result)
                 results.append(result)
@@ -210,9 +223,10 @@ def check_files(
     jobs: int | None = None,
     progress: Progress | None = None,
     compact: bool = False,
+    encode: str | None = None,
 ) -> list[FileResult]:
     """Check ``paths`` with up to ``jobs`` processes (None: one per core), in the input order."""
-    return list(iter_check_files(paths, options, jobs=jobs, progress=progress, compact=compact))
+    return list(iter_check_files(paths, options, jobs=jobs, progress=progress, compact=compact, encode=encode))
 
 
 # --- the end-of-batch summary --------------------------------------------------------------
@@ -232,6 +246,9 @@ class FileSummary:
             return result
         if result.error:
             return cls(result.path, True, _counts(result), result.error.message)
+        if isinstance(result, EncodedResult):  # its report stayed in the worker
+            partly = result.decode_loss
+            return cls(result.path, partly, _counts(result), "；".join(result.notes) if partly else "", partly=partly)
         source = result.report.source if result.report else None
         if source is not None and source.decode_loss:
             return cls(result.path, True, _counts(result), "；".join(source.notes), partly=True)

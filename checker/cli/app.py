@@ -369,7 +369,7 @@ def check(
             write(render(list(kept(checked_stdin())), fmt, ctx))
         elif fmt in STREAMED and not to_terminal:
             with _progress(len(files)) as progress:
-                results = iter_check_files(files, options, settings["jobs"], progress, compact=True)
+                results = iter_check_files(files, options, settings["jobs"], progress, compact=True, encode=fmt)
                 with contextlib.closing(results):  # a signal or an error stops the workers at once
                     for piece in render_stream(kept(results), len(files), fmt, ctx):
                         write(piece)
