@@ -21,10 +21,8 @@ import pickle
 import signal
 import threading
 import time
-from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from typing import Callable, Iterator, Mapping, Sequence
+from typing import TYPE_CHECKING, Callable, Iterator, Mapping, Sequence
 
 from .engine import Options, check_file, compact_result
 from .model import (
@@ -32,6 +30,9 @@ from .model import (
 )
 from .read.names import shown_name, terminal_name
 from .render.json_out import EncodedResult, encode_result
+
+if TYPE_CHECKING:  # pragma: no cover
+    from concurrent.futures import ProcessPoolExecutor
 
 Progress = Callable[[FileResult], None]
 MAX_CHUNK = 32  # files per pool task
@@ -167,6 +168,10 @@ def iter_check_files(
                 progress(result)
             yield result
         return
+    # the process pool is imported here, when there are workers: a single check does not pay for it
+    from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, wait
+    from concurrent.futures.process import BrokenProcessPool
+
     size = chunk_size(len(paths), workers)
     chunks = [paths[i:i + size] for i in range(0, len(paths), size)]
     done: dict[int, list[FileResult]] = {}  # finished ahead of their turn
