@@ -79,7 +79,9 @@ def test_pool_that_cannot_start_falls_back_to_serial(drafts: Path, monkeypatch: 
     def no_pool(*args, **kwargs):
         raise OSError("no semaphores here")
 
-    monkeypatch.setattr(batch, "ProcessPoolExecutor", no_pool)
+    import concurrent.futures
+
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", no_pool)  # batch imports it when it has workers
     seen: list[str] = []
     assert check_paths([str(drafts)], Options(), progress=lambda r: seen.append(r.path), jobs=4) == expected
     assert len(seen) == len(expected)
