@@ -9,6 +9,7 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = ROOT.parent / "shared" / "corpus"
+DATA = ROOT / "tests" / "data"  # the suite's data files, from any test folder
 
 
 def rules_of(result) -> list[str]:

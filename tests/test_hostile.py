@@ -24,7 +24,7 @@ import pytest
 from checker.rules.examples import MINI
 from checker.engine import check_file
 
-from .hostile import (
+from tests.hostile import (
     Capped,
     comment_flood_docx,
     deep_html,
@@ -35,7 +35,7 @@ from .hostile import (
     run_capped,
 )
 
-from .test_bad_input import FORMATS, run  # the same formats and CLI runner (``work``: tests/conftest.py)
+from tests.test_bad_input import FORMATS, run  # the same formats and CLI runner (``work``: tests/conftest.py)
 
 
 def assert_refused(done, *words: str) -> None:
@@ -113,7 +113,7 @@ def test_doctype_behind_blanks_and_comments_is_refused(work: Path, blanks: bytes
 
 def test_a_long_comment_before_the_root_is_still_read(work: Path) -> None:
     """A prolog of a few KB (a generator's licence comment) is within the bound."""
-    from .hostile import rezip
+    from tests.hostile import rezip
     import io
     import zipfile
 

@@ -3,7 +3,6 @@ gaps (【待补充】) and nothing structural; it never overwrites a file withou
 
 from __future__ import annotations
 
-import importlib.util
 from pathlib import Path
 
 import pytest
@@ -14,9 +13,6 @@ from checker.cli import app
 from checker.engine import Options, check_file
 from checker.init import build_skeleton, organ_of
 from checker.template import load_template
-
-HAS_DOCX_READER = importlib.util.find_spec("checker.read.docx") is not None
-needs_docx_reader = pytest.mark.skipif(not HAS_DOCX_READER, reason="checker/read/docx.py is not there yet")
 
 
 @pytest.fixture
@@ -71,7 +67,6 @@ def test_init_text(work: Path) -> None:
     assert_skeleton_checks(work / "draft.txt")
 
 
-@needs_docx_reader
 def test_init_docx(work: Path) -> None:
     from docx import Document
 
@@ -85,7 +80,7 @@ def test_init_docx(work: Path) -> None:
     assert_skeleton_checks(work / "draft.docx")
 
 
-@pytest.mark.parametrize("suffix", [".md", ".txt"] + ([".docx"] if HAS_DOCX_READER else []))
+@pytest.mark.parametrize("suffix", [".md", ".txt", ".docx"])
 def test_init_department(work: Path, suffix: str) -> None:
     out = f"dept{suffix}"
     result = run("init", "-s", "柳溪县司法局", "--year", "2024", "--template", "department", "-o", out)
@@ -153,7 +148,6 @@ def test_user_template_headings_without_markers_are_numbered(tmp_path: Path) -> 
 
 
 # --- the page, the file mode, safe names and template fields -------------------------------------
-@needs_docx_reader
 def test_docx_page_is_gb_t_9704(work: Path) -> None:
     """A4; 天头 37 mm, 订口 28 mm, 版心 156 × 225 mm; 22 lines of 28 characters; 「— 1 —」 outside."""
     from docx import Document

@@ -31,7 +31,7 @@ from .drafts import CLEAN
 CTX = RenderContext(version="fuzz", checked_at=dt.datetime(2024, 3, 15, 9, 30))
 _HEALTH = [HealthCheck.too_slow, HealthCheck.data_too_large, HealthCheck.function_scoped_fixture]
 
-FORMATS = tuple(f for f in FORMATS if f not in BINARY)  # docx/xlsx: tests/test_render_docx.py, _xlsx.py
+FORMATS = tuple(f for f in FORMATS if f not in BINARY)  # docx/xlsx: tests/render/test_docx.py, test_xlsx.py
 
 
 def fuzz(examples: int) -> settings:
