@@ -16,7 +16,7 @@ from .outline import report_of
 from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
 from .previous_report import comparing, previous_for
 from .read import DEFAULT_MAX_BYTES, read_source
-from .read.normalize import normalize_lines, split_lines
+from .read.normalize import line_directives, normalize_lines, split_lines
 from .read.names import shown_name
 from .readings.report import Readings
 from .rules import registry
@@ -121,7 +121,7 @@ def check_text(text: str, options: Options = Options(), path: str = "<text>", ma
     """Check report text held in memory (lines are the text's own lines)."""
     lines = split_lines(text)
     paragraphs, metadata = normalize_lines(lines, markdown=markdown)
-    source = Source(path, "md" if markdown else "txt", tuple(paragraphs), tuple(lines), metadata)
+    source = Source(path, "md" if markdown else "txt", tuple(paragraphs), tuple(lines), metadata, directives=line_directives(lines))
     return check_source(source, options)
 
 
