@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Report, TemplateView
+from ..model import Report, TemplateView, position_unit
 from ..read.names import terminal_name, terminal_safe
 from ..template import Template
 
@@ -14,7 +14,7 @@ _SOURCE_CN = {
 
 def render_outline(report: Report, template: Template | TemplateView) -> str:
     p = report.source.paragraphs
-    unit = "段" if report.source.kind == "docx" else "行"
+    unit = position_unit(report.source.kind)
     out = [
         f"文件：{terminal_name(report.source.path)}",
         f"模板：{template.name}（{template.label}）",
