@@ -22,7 +22,7 @@ from .template_view import view_of
 __all__ = [
     "Options", "SKIPPED", "check_data", "check_file", "check_files", "check_paths", "check_source",
     "check_text", "compact_result", "expand_paths", "found_in_directories", "iter_check_files", "matches",
-    "outline_file",
+    "outline_file", "template_for",
 ]
 
 

@@ -18,7 +18,8 @@ from pathlib import Path
 
 from .model import YEAR_MAX, YEAR_MIN, FzcheckError
 from .resources import resource_path
-from .template import Template, load_template
+from .engine import template_for
+from .template import Template
 from .template.lexicon import AREA_END, names_organ
 
 PLACEHOLDER = "【待补充】"
@@ -84,7 +85,7 @@ def build_skeleton(subject: str, year: int, template_ref: str = "annual", organ:
         raise InitError("--subject 应为报告主体的名称，如「柳溪县」或「柳溪县司法局」（不能含 / \\ 或控制字符）")
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise InitError(f"--year {year} 不是合理的年度")
-    template = load_template(template_ref)
+    template = template_for(template_ref)  # rule ids checked, as for a check
     fill = {"subject": subject, "year": str(year), "next_year": str(year + 1)}
     title = fill_names(template.title_canonical, fill, template.name)
     sections = tuple(
@@ -172,7 +173,7 @@ def build_from_previous(
     from .outline import outline
     from .read import DEFAULT_MAX_BYTES, read_source
 
-    template = load_template(template_ref)
+    template = template_for(template_ref)  # rule ids checked, as for a check
     try:
         source = read_source(previous, max_bytes or DEFAULT_MAX_BYTES)
     except InputError as exc:

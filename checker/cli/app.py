@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
-from ..api import SKIPPED, check_data, check_files, expand_paths, found_in_directories, iter_check_files, outline_file
+from ..api import SKIPPED, check_data, check_files, expand_paths, found_in_directories, iter_check_files, outline_file, template_for
 from ..batch import FileSummary, summary_table
 from ..config import ORIGIN_CLI, Settings, check_previous, describe, resolve, validate_option
 from ..model import SEVERITY_RANK, FileResult, Status
@@ -308,7 +308,7 @@ def check(
         raise typer.Exit(0)
     if not paths:
         fail("请指定要检查的报告文件或目录（fzcheck check --help 查看用法）")
-    load_template(settings["template"], registry())  # a bad template stops the run before any file
+    template_for(settings["template"])  # a bad template stops the run before any file
     origin = settings.origins["previous"]
     check_previous(settings["previous"], "--previous" if origin == ORIGIN_CLI else f"{origin}：previous")
     options = settings.options()
@@ -441,7 +441,7 @@ def grammar_cmd(
     template: str = typer.Option("annual", "--template", "-t", metavar="〈模板〉", help="模板名称或模板文件［默认 annual］"),
 ) -> None:
     """显示模板生成的报告结构文法（Lark）：报告应有哪些部分、哪些章节必需、标题如何识别。"""
-    typer.echo(grammar_text(load_template(template)), nl=False)
+    typer.echo(grammar_text(template_for(template)), nl=False)
 
 
 @app.command()
@@ -579,7 +579,7 @@ def serve(
         fail(f"--timeout 应为 0—3600 之间的秒数，而不是 {timeout}")
     settings = _settings(config, template=template, jobs=_number(jobs, "--jobs", int),
                          max_size=_number(max_size, "--max-size", float))
-    load_template(settings["template"], registry())  # a bad template stops before the server starts
+    template_for(settings["template"])  # a bad template stops before the server starts
     options = settings.options()
     server = web.ServeConfig(options=options, workers=settings["jobs"], timeout=seconds,
                              max_file_bytes=options.max_bytes,
