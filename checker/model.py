@@ -293,6 +293,18 @@ class SectionHit:
     chars: int  # characters of content
 
 
+# Where a report's date came from (``Report.date_source``: signature, metadata, option), named
+# for where it is shown. The wordings differ on purpose: the correction report and its sheet label
+# the date's origin (网页发布时间, 命令行 --date 指定); ``fzcheck outline`` names the page part the
+# reader took it from (网页元数据) and calls an option what it calls the year's (命令行参数); a date
+# rule's message names the date the draft lacks or has (网页发布日期, --date 参数).
+DATE_SOURCE_NAMES: Mapping[str, Mapping[str, str]] = {
+    "sheet": {"signature": "落款", "metadata": "网页发布时间", "option": "命令行 --date 指定"},
+    "outline": {"signature": "落款", "metadata": "网页元数据", "option": "命令行参数"},
+    "message": {"signature": "落款", "metadata": "网页发布日期", "option": "--date 参数"},
+}
+
+
 @dataclass(frozen=True)
 class Report:
     """What the outline stage knows about a report."""

@@ -20,7 +20,7 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from ..model import SEVERITY_CN, FileResult, Finding, Report, SectionHit, Status, TemplateView, count_severities, position_unit, verdict
+from ..model import DATE_SOURCE_NAMES, SEVERITY_CN, FileResult, Finding, Report, SectionHit, Status, TemplateView, count_severities, position_unit, verdict
 from ..rules.privacy import redacted
 from ..resources import resource_path
 from . import RenderContext, summary
@@ -28,7 +28,7 @@ from .escape import escape_data, escape_property
 from .json_out import finding_dict, report_dict
 
 YEAR_SOURCE_CN = {"title": "标题", "opening": "开头段落", "heading": "章节标题", "option": "命令行 --year 指定"}
-DATE_SOURCE_CN = {"signature": "落款", "metadata": "网页发布时间", "option": "命令行 --date 指定"}
+DATE_SOURCE_CN = DATE_SOURCE_NAMES["sheet"]
 STATUS_CN = {"present": "已有", "unheaded": "无标题", "missing": "缺失"}
 KIND_CN = {"txt": "文本文件", "md": "Markdown 文件", "docx": "Word 文档", "html": "网页"}
 WHOLE_DOCUMENT = "全文"
