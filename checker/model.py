@@ -202,8 +202,6 @@ class Source:
         hit = (ends if end else at).get((line, column)) or at.get((line, column))
         if hit is not None:
             return hit
-        import bisect
-
         j = bisect.bisect_right(firsts, ((line, column), len(firsts))) - 1
         if j < 0:
             return None

@@ -283,6 +283,7 @@ def _part_element(document, reltype: str):
 
 
 def _read_body(document, name: str) -> Source:
+    # deferred with python-docx (see _open_document)
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     styles = _Styles(_part_element(document, RT.STYLES))

@@ -56,6 +56,7 @@ _HIDDEN = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066
 def _t2s():
     """OpenCC's traditional-to-simplified converter, or None when OpenCC is not installed."""
     try:
+        # deferred and optional: OpenCC, built once, only when traditional characters are met
         import opencc
     except ImportError:  # pragma: no cover - a declared dependency
         return None

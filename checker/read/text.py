@@ -31,6 +31,7 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     if mixed is not None:
         return mixed
     try:
+        # deferred: charset_normalizer, only for text that is neither UTF-8 nor GB18030
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()

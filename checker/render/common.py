@@ -26,6 +26,7 @@ from ..resources import resource_path
 from . import RenderContext, summary
 from .escape import escape_data, escape_property
 from .json_out import finding_dict, report_dict
+from ..rules import registry
 
 YEAR_SOURCE_CN = {"title": "标题", "opening": "开头段落", "heading": "章节标题", "option": "命令行 --year 指定"}
 DATE_SOURCE_CN = DATE_SOURCE_NAMES["sheet"]
@@ -96,6 +97,7 @@ def _md_raw(value: Any) -> Safe:
 
 
 def _finalize(context: Any, value: Any) -> Any:
+    # deferred with jinja2 (see environment)
     from markupsafe import Markup
 
     if value is None:
@@ -374,8 +376,6 @@ def rule_name(rule_id: str) -> str:
     not named here is called by its one-line summary)."""
     if rule_id in RULE_NAMES:
         return RULE_NAMES[rule_id]
-    from ..rules import registry
-
     rule = registry().get(rule_id)
     return rule.summary if rule is not None else rule_id
 
