@@ -12,6 +12,7 @@ def __getattr__(name: str):
     """``from checker import check_text`` reaches :mod:`checker.api`, imported when first asked
     for: importing one module of the package (a renderer, the model) does not load the checks."""
     if name in __all__ and name != "__version__":
+        # deferred: `import checker` (a renderer, the model) does not load the checks
         from . import api
 
         return getattr(api, name)

@@ -7,6 +7,7 @@ files in worker processes is :mod:`checker.batch`, which sits below this module.
 
 from __future__ import annotations
 
+import fnmatch
 import os
 from pathlib import Path
 from typing import Callable, Iterable
@@ -22,15 +23,13 @@ from .template_view import view_of
 __all__ = [
     "Options", "SKIPPED", "check_data", "check_file", "check_files", "check_paths", "check_source",
     "check_text", "compact_result", "expand_paths", "found_in_directories", "iter_check_files", "matches",
-    "outline_file",
+    "outline_file", "template_for",
 ]
 
 
 def matches(path: str, patterns: Iterable[str]) -> bool:
     """Does ``path`` match one of the glob patterns (from its end, like ``Path.match``, or
     whole, where ``*`` also crosses ``/`` and ``**/`` any number of directories)?"""
-    import fnmatch
-
     posix = Path(path).as_posix().removeprefix("./")
     for g in patterns:
         if Path(path).match(g) or fnmatch.fnmatchcase(posix, g) or (g.startswith("**/") and fnmatch.fnmatchcase(posix, g[3:])):

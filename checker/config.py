@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 import os
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Callable, Mapping
@@ -21,9 +22,13 @@ import yaml
 
 from .batch import MAX_JOBS, default_jobs
 from .api import Options
-from .model import SEVERITIES, YEAR_MAX, YEAR_MIN, FzcheckError
+from .model import SEVERITIES, YEAR_MAX, YEAR_MIN, FzcheckError, InputError
 from .render import FORMATS
 from .yamlsafe import DataError, load_toml, load_yaml
+from .rules import registry
+from .read import read_source
+from .previous_report import AUTO
+from .template import builtin_names
 
 YAML_NAMES = (".fzcheck.yaml", ".fzcheck.yml")
 FAIL_ON = ("error", "warning", "info", "never")
@@ -110,8 +115,6 @@ def _max_size(value: Any, where: str) -> float:
 
 
 def _rules(value: Any, where: str) -> dict[str, str]:
-    from .rules import registry
-
     if value is None:
         return {}
     if not isinstance(value, dict):
@@ -142,8 +145,6 @@ def _exclude(value: Any, where: str) -> tuple[str, ...]:
 def _rule_names(value: Any, where: str) -> tuple[str, ...]:
     """Rule ids or families (structure, dates, indicators, figures, text), as a list or as
     one string separated by commas (``--select placeholder,dates``)."""
-    from .rules import registry
-
     if value is None:
         return ()
     items = [value] if isinstance(value, str) else value
@@ -162,8 +163,6 @@ def _rule_names(value: Any, where: str) -> tuple[str, ...]:
 
 def rules_named(names: tuple[str, ...]) -> set[str]:
     """The rule ids that rule ids and families name."""
-    from .rules import registry
-
     return {r.id for r in registry().values() if r.id in names or r.family in names}
 
 
@@ -184,10 +183,6 @@ def _previous(value: Any, where: str) -> str | dict[str, str]:
 
 def check_previous(value: str | Mapping[str, str] | None, where: str = "--previous") -> None:
     """Every previous report named must be there and readable: otherwise the run stops (exit 2)."""
-    from .read import read_source
-    from .model import InputError
-    from .previous_report import AUTO
-
     if value is None or value == AUTO:
         return
     named = list(value.values()) if isinstance(value, Mapping) else [value]
@@ -342,11 +337,8 @@ def _inside_config_tree(output: str, path: Path) -> None:
 
 def _relative_to(value: str, base: Path, key: str) -> str:
     """A relative file path in a configuration file is relative to that file's directory."""
-    if key == "template":
-        from .template import builtin_names
-
-        if value in builtin_names():
-            return value
+    if key == "template" and value in builtin_names():
+        return value
     p = Path(value).expanduser()
     return str(p if p.is_absolute() else base / p)
 
@@ -379,8 +371,6 @@ class Settings:
 
     def rule_levels(self) -> dict[str, str]:
         """``rules`` with what ``select`` leaves out and what ``ignore`` names turned off."""
-        from .rules import registry
-
         levels = dict(self.values["rules"])
         selected = rules_named(self.values["select"]) if self.values["select"] else set(registry())
         ignored = rules_named(self.values["ignore"])
@@ -447,8 +437,6 @@ def describe(settings: Settings) -> str:
 
 
 def _display_width(text: str) -> int:
-    import unicodedata
-
     return sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in text)
 
 

@@ -63,7 +63,7 @@ def main(argv: list[str]) -> int:
             print("docs/rules.md 已过期：运行 python -m checker.docgen 重新生成", file=sys.stderr)
             return 1
         return 0
-    from .cli.output import write_file  # the one atomic writer
+    from .cli.output import write_file  # the one atomic writer; deferred: checker.cli loads typer and the app
 
     write_file(DOC, text)
     return 0

@@ -5,6 +5,7 @@ The public entry points (and many files at once) are in :mod:`checker.api`.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime as dt
 import re
@@ -15,14 +16,15 @@ from typing import Iterable, Iterator, Mapping
 from .outline import report_of
 from .model import FileError, FileResult, Finding, InputError, Paragraph, Report, Source
 from .previous_report import comparing, previous_for
-from .read import DEFAULT_MAX_BYTES, read_source
-from .read.normalize import normalize_lines, split_lines
+from .read import DEFAULT_MAX_BYTES, SUFFIXES, read_source
+from .read.normalize import line_directives, normalize_lines, split_lines
 from .read.names import shown_name
 from .readings.report import Readings
 from .rules import registry
 from .rules.run import MAX_PER_RULE, run_checks, severity_of  # noqa: F401  (kept importable from here)
 from .template import Template, load_template
 from .template_view import view_of
+from .read.text import read_text_source
 
 
 @dataclass(frozen=True)
@@ -121,31 +123,29 @@ def check_text(text: str, options: Options = Options(), path: str = "<text>", ma
     """Check report text held in memory (lines are the text's own lines)."""
     lines = split_lines(text)
     paragraphs, metadata = normalize_lines(lines, markdown=markdown)
-    source = Source(path, "md" if markdown else "txt", tuple(paragraphs), tuple(lines), metadata)
+    source = Source(path, "md" if markdown else "txt", tuple(paragraphs), tuple(lines), metadata, directives=line_directives(lines))
     return check_source(source, options)
 
 
 def check_data(data: bytes, name: str, options: Options = Options(), format_name: str | None = None) -> FileResult:
     """Check a file's bytes held in memory (standard input). The extension of ``format_name``
     (default ``name``) gives the format; plain text when it names none."""
-    from .read import SUFFIXES
-
     template = template_for(options.template)
     kind = SUFFIXES.get(Path(format_name or name).suffix.lower(), "txt")
     try:
         if len(data) > options.max_bytes:
             raise InputError("too-large", f"{name}：超过文件大小上限 {options.max_bytes / 1048576:.1f} MB（可用 --max-size 调整）")
         if kind == "docx":
+            # deferred: the Word reader (lxml, python-docx), only for a .docx
             from .read.docx import read_docx_source
 
             source = read_docx_source(data, name)
         elif kind == "html":
+            # deferred: the page reader (lxml.html), only for a page
             from .read.html import read_html_source
 
             source = read_html_source(data, name)
         else:
-            from .read.text import read_text_source
-
             source = read_text_source(data, name, kind)
     except InputError as exc:
         return FileResult(name, template.name, FileError(exc.code, exc.message), view=view_of(template))
@@ -188,8 +188,6 @@ def _wanted_page_text(source, wanted: set[int]) -> tuple[str, ...]:
     the line the next paragraph starts on, hold a finding; the others emptied."""
     if not source.page_text:
         return ()
-    import bisect
-
     marked = sorted(wanted)
     firsts = [(p.places[0][0] if p.places else p.line) for p in source.paragraphs]
     out = []

@@ -16,10 +16,13 @@ import dataclasses
 from dataclasses import dataclass
 from pathlib import Path
 
-from .model import YEAR_MAX, YEAR_MIN, FzcheckError
+from .model import YEAR_MAX, YEAR_MIN, FzcheckError, InputError
 from .resources import resource_path
-from .template import Template, load_template
+from .engine import template_for
+from .template import Template
 from .template.lexicon import AREA_END, names_organ
+from .outline import outline
+from .read import DEFAULT_MAX_BYTES, read_source
 
 PLACEHOLDER = "【待补充】"
 FORMATS = {".md": "md", ".markdown": "md", ".txt": "txt", ".docx": "docx"}
@@ -84,7 +87,7 @@ def build_skeleton(subject: str, year: int, template_ref: str = "annual", organ:
         raise InitError("--subject 应为报告主体的名称，如「柳溪县」或「柳溪县司法局」（不能含 / \\ 或控制字符）")
     if not YEAR_MIN <= year <= YEAR_MAX:
         raise InitError(f"--year {year} 不是合理的年度")
-    template = load_template(template_ref)
+    template = template_for(template_ref)  # rule ids checked, as for a check
     fill = {"subject": subject, "year": str(year), "next_year": str(year + 1)}
     title = fill_names(template.title_canonical, fill, template.name)
     sections = tuple(
@@ -168,11 +171,7 @@ def build_from_previous(
     """A skeleton from last year's report: its headings (years moved on by one, 一、二、… in
     order) and its paragraphs with every figure a placeholder, and any required section of the
     template it lacked, in the template's order."""
-    from .model import InputError
-    from .outline import outline
-    from .read import DEFAULT_MAX_BYTES, read_source
-
-    template = load_template(template_ref)
+    template = template_for(template_ref)  # rule ids checked, as for a check
     try:
         source = read_source(previous, max_bytes or DEFAULT_MAX_BYTES)
     except InputError as exc:
@@ -220,6 +219,7 @@ def default_output(skeleton: Skeleton, suffix: str = ".md") -> str:
 # --- writing -------------------------------------------------------------------------------
 def render_text(skeleton: Skeleton, kind: str) -> str:
     """The skeleton as Markdown (``md``) or plain text (``txt``) through its Jinja2 template."""
+    # deferred: jinja2, only for a text skeleton
     from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
     env = Environment(
@@ -246,6 +246,7 @@ PAGE_NUMBER_PT = 14  # 4号
 def render_docx(skeleton: Skeleton) -> bytes:
     """The skeleton as a Word document laid out as GB/T 9704 asks: the title, section headings in
     Word heading styles, the page and its grid, and page numbers."""
+    # deferred: python-docx, only for a .docx skeleton
     from docx import Document
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.shared import Pt
@@ -275,6 +276,7 @@ def render_docx(skeleton: Skeleton) -> bytes:
 
 def _page_setup(doc) -> None:
     """A4, the GB/T 9704 margins (mirrored: 订口 is the inside edge), the 22 × 28 grid, page numbers."""
+    # deferred: python-docx, only for a .docx skeleton
     from docx.enum.section import WD_ORIENT
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -311,6 +313,7 @@ def _page_setup(doc) -> None:
 
 def _page_number(paragraph, outside: str) -> None:
     """「— 1 —」 in 4号 宋体, one character in from the outside edge."""
+    # deferred: python-docx, only for a .docx skeleton
     from docx.enum.text import WD_ALIGN_PARAGRAPH
     from docx.oxml import OxmlElement
     from docx.oxml.ns import qn
@@ -349,6 +352,7 @@ def _page_number(paragraph, outside: str) -> None:
 
 def _set_font(style, east_asian: str, size) -> None:
     """Set a style's font, East Asian font included (python-docx has no setting for it)."""
+    # deferred: python-docx, only for a .docx skeleton
     from docx.oxml.ns import qn
 
     style.font.size = size

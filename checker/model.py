@@ -7,6 +7,7 @@ never reaches back into an earlier one.
 
 from __future__ import annotations
 
+import bisect
 import datetime as _dt
 import enum
 from dataclasses import dataclass, field
@@ -111,6 +112,46 @@ class Paragraph:
         return max(1, self.column + offset - len(self.prefix))
 
 
+@dataclass(frozen=True)
+class Directives:
+    """A draft's inline ``fzcheck-disable`` / ``fzcheck-enable`` directives, parsed once by its
+    reader (which knows where its format writes them).
+
+    A text, Markdown or HTML draft writes ``<!-- fzcheck-disable RULE -->`` on its own lines: a
+    disable runs from its line to the matching enable (both lines included) or to the end of the
+    file. ``states`` is the state after each directive, in line order: (line, all_off, rules),
+    where ``rules`` are the disabled rules or, when all rules are off, the re-enabled ones. A Word
+    draft writes ``fzcheck-disable RULE`` in a comment on paragraphs: ``ranges`` are (first line,
+    last line, rule ids; none named means every rule). ``named``: (line, rule id) for every rule a
+    directive names, in the order written (a name fzcheck does not know is reported).
+    """
+
+    states: tuple[tuple[int, bool, frozenset[str]], ...] = ()
+    ranges: tuple[tuple[int, int, tuple[str, ...]], ...] = ()
+    named: tuple[tuple[int, str], ...] = ()
+
+    def __bool__(self) -> bool:
+        return bool(self.states or self.ranges)
+
+    def covers(self, rule: str, line: int) -> bool:
+        """Is ``rule`` switched off at ``line``?"""
+        if any(first <= line <= last and (not rules or rule in rules) for first, last, rules in self.ranges):
+            return True
+        if not self.states:
+            return False
+        after = bisect.bisect_right(self.states, line, key=lambda s: s[0])
+        before = bisect.bisect_left(self.states, line, key=lambda s: s[0])
+        return self._off(after - 1, rule) or (before < after and self._off(before - 1, rule))
+
+    def _off(self, i: int, rule: str) -> bool:
+        if i < 0:
+            return False
+        _, all_off, rules = self.states[i]
+        return rule not in rules if all_off else rule in rules
+
+
+NO_DIRECTIVES = Directives()
+
 # Source.metadata key a reader sets when it replaced undecodable bytes (see Source.decode_loss).
 DECODE_LOSS = "fzcheck:decode-loss"
 
@@ -125,9 +166,7 @@ class Source:
     lines: tuple[str, ...] = ()  # the source's own lines (docx: paragraph texts), for excerpts
     metadata: Mapping[str, str] = field(default_factory=dict)  # e.g. {'published': '2021-03-28'}
     notes: tuple[str, ...] = ()  # reader remarks (e.g. undecodable bytes), shown to the user
-    # fzcheck-disable directives the reader found outside the text (a Word comment on paragraphs):
-    # (first line, last line, rule ids; none named means every rule)
-    suppressed: tuple[tuple[int, int, tuple[str, ...]], ...] = ()
+    directives: Directives = NO_DIRECTIVES  # the draft's fzcheck-disable/enable directives
     # A format whose lines are markup (html): the text of each paragraph as the page shows it
     # (entities decoded, tags gone, one paragraph from several lines of markup), in the offset
     # space of the paragraph's ``places``. Empty for the other formats.
@@ -163,8 +202,6 @@ class Source:
         hit = (ends if end else at).get((line, column)) or at.get((line, column))
         if hit is not None:
             return hit
-        import bisect
-
         j = bisect.bisect_right(firsts, ((line, column), len(firsts))) - 1
         if j < 0:
             return None
@@ -252,6 +289,18 @@ class SectionHit:
     start: int  # first paragraph index of its content (the heading's own paragraph if headed)
     end: int  # one past its last paragraph
     chars: int  # characters of content
+
+
+# Where a report's date came from (``Report.date_source``: signature, metadata, option), named
+# for where it is shown. The wordings differ on purpose: the correction report and its sheet label
+# the date's origin (网页发布时间, 命令行 --date 指定); ``fzcheck outline`` names the page part the
+# reader took it from (网页元数据) and calls an option what it calls the year's (命令行参数); a date
+# rule's message names the date the draft lacks or has (网页发布日期, --date 参数).
+DATE_SOURCE_NAMES: Mapping[str, Mapping[str, str]] = {
+    "sheet": {"signature": "落款", "metadata": "网页发布时间", "option": "命令行 --date 指定"},
+    "outline": {"signature": "落款", "metadata": "网页元数据", "option": "命令行参数"},
+    "message": {"signature": "落款", "metadata": "网页发布日期", "option": "--date 参数"},
+}
 
 
 @dataclass(frozen=True)

@@ -17,6 +17,10 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Iterator, Mapping
 
 from .model import InputError, Report, Source
+from .outline import report_of
+from .read import kind_of, read_source
+from .read.normalize import normalize_lines, split_lines
+from .rules.form import same_subject
 
 if TYPE_CHECKING:  # pragma: no cover
     from .engine import Options
@@ -57,8 +61,6 @@ def _stamp(path: str) -> tuple[str, int, int] | None:
 
 
 def _outline_source(source: Source, template: Template) -> Report | None:
-    from .outline import report_of
-
     if not source.paragraphs:
         return None
     return report_of(source, template)  # read as this year's report is
@@ -72,8 +74,6 @@ _READ_LIMIT = MAX_SIBLINGS + 64
 
 def read_report(path: str, template: Template, max_bytes: int) -> Report | None:
     """The outlined report in ``path`` (remembered while the file is unchanged); None if unreadable."""
-    from .read import read_source
-
     stamp = _stamp(path)
     if stamp is None:
         return None
@@ -92,8 +92,6 @@ def read_report(path: str, template: Template, max_bytes: int) -> Report | None:
 
 
 def text_report(text: str, template: Template) -> Report | None:
-    from .read.normalize import normalize_lines, split_lines
-
     lines = split_lines(text)  # lines as an editor counts them, as check_text does
     paragraphs, metadata = normalize_lines(lines)
     return _outline_source(Source("<previous>", "txt", tuple(paragraphs), tuple(lines), metadata), template)
@@ -110,9 +108,6 @@ def _looked_up(mapping: Mapping[str, str], path: str) -> str | None:
 def _sibling(directory: str, path: str, report: Report, template: Template, max_bytes: int) -> Report | None:
     """The report in ``directory`` with the checked report's subject and its year − 1: files whose
     name carries that year are read first."""
-    from .rules.form import same_subject
-    from .read import kind_of
-
     if report.year is None or not report.subject:
         return None
     try:
@@ -150,9 +145,6 @@ def previous_for(path: str, report: Report, options: Options, template: Template
     if _same_file(setting, path):
         return None  # the previous report itself, met in the same run
     previous = read_report(setting, template, options.max_bytes)
-    if previous is not None and report.subject and previous.subject:
-        from .rules.form import same_subject
-
-        if not same_subject(report.subject, previous.subject):
-            return None  # one file named for a batch: another subject's report is not its predecessor
+    if previous is not None and report.subject and previous.subject and not same_subject(report.subject, previous.subject):
+        return None  # one file named for a batch: another subject's report is not its predecessor
     return previous

@@ -19,7 +19,7 @@ import typer
 from typer.core import TyperCommand, TyperGroup
 
 from .. import __version__
-from ..api import SKIPPED, check_data, check_files, expand_paths, found_in_directories, iter_check_files, outline_file
+from ..api import SKIPPED, check_data, check_files, expand_paths, found_in_directories, iter_check_files, outline_file, template_for
 from ..batch import FileSummary, summary_table
 from ..config import ORIGIN_CLI, Settings, check_previous, describe, resolve, validate_option
 from ..model import SEVERITY_RANK, FileResult, Status
@@ -30,6 +30,8 @@ from ..rules import registry
 from ..template import builtin_names, load_template
 from .errors import BrokenOutput, Interrupted, extra_arguments, fail, guarded, unknown_command
 from .output import output_stream, refuse_input_as_output, write_file
+from .help import format_help
+from ..outline.view import render_outline
 
 
 def _plain_parameters() -> None:
@@ -43,6 +45,7 @@ def _plain_parameters() -> None:
     typer's own coercion. Older typer releases have no such hook and need nothing.
     """
     try:
+        # optional: only recent typer releases have these (older ones: see below)
         from typer import core as typer_core
         from typer._coercion import RuntimeParam
     except ImportError:  # pragma: no cover - older typer: click converts the values
@@ -85,8 +88,6 @@ class _ChineseHelp(TyperCommand):
     """A command whose ``--help`` is in Chinese and fits the terminal (see :mod:`checker.cli.help`)."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        from .help import format_help
-
         formatter.write(format_help(ctx, self))
 
     def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
@@ -105,8 +106,6 @@ class _ChineseErrors(TyperGroup):
     """Usage errors, library errors and defects become a Chinese message and exit 2."""
 
     def format_help(self, ctx: Any, formatter: Any) -> None:
-        from .help import format_help
-
         formatter.write(format_help(ctx, self))
 
     def main(self, args=None, prog_name=None, complete_var=None, standalone_mode=True, **extra: Any) -> Any:
@@ -217,6 +216,7 @@ def _progress(total: int) -> Iterator[Callable[[FileResult], None] | None]:
     if total < 2 or not progress_wanted():
         yield None
         return
+    # deferred: rich's progress bar, only for a batch shown on a terminal
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
@@ -308,7 +308,7 @@ def check(
         raise typer.Exit(0)
     if not paths:
         fail("请指定要检查的报告文件或目录（fzcheck check --help 查看用法）")
-    load_template(settings["template"], registry())  # a bad template stops the run before any file
+    template_for(settings["template"])  # a bad template stops the run before any file
     origin = settings.origins["previous"]
     check_previous(settings["previous"], "--previous" if origin == ORIGIN_CLI else f"{origin}：previous")
     options = settings.options()
@@ -424,8 +424,6 @@ def outline_cmd(
     config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件"),
 ) -> None:
     """显示解析出的结构：标题、年度、成文日期、各级标题及其对应的模板章节。"""
-    from ..outline.view import render_outline
-
     settings = _settings(config, template=template, year=_number(year, "--year", int), date=date)
     files = expand_paths([path])
     if not files:
@@ -441,7 +439,7 @@ def grammar_cmd(
     template: str = typer.Option("annual", "--template", "-t", metavar="〈模板〉", help="模板名称或模板文件［默认 annual］"),
 ) -> None:
     """显示模板生成的报告结构文法（Lark）：报告应有哪些部分、哪些章节必需、标题如何识别。"""
-    typer.echo(grammar_text(load_template(template)), nl=False)
+    typer.echo(grammar_text(template_for(template)), nl=False)
 
 
 @app.command()
@@ -472,6 +470,7 @@ def explain_text(rule) -> str:
 def example_diff(bad: str, good: str) -> str:
     """The lines where the failing example differs from the passing one, each group headed by
     its line number in the failing example: ``- `` what fails, ``+ `` what passes instead."""
+    # deferred: difflib, only for `fzcheck explain`'s example diff
     import difflib
 
     old, new = bad.strip("\n").splitlines(), good.strip("\n").splitlines()
@@ -533,6 +532,7 @@ def init(
     config: Optional[str] = typer.Option(None, "--config", "-c", metavar=FILE, help="配置文件（取其中的 template）"),
 ) -> None:
     """生成报告草稿框架：标题、按规定顺序排列的各部分标题、应写内容和【待补充】占位。"""
+    # deferred: the init module (jinja2, python-docx), only for `fzcheck init`
     from ..init import build_from_previous, build_skeleton, default_output, default_year, output_kind, skeleton_file
 
     template_ref = template or _settings(config)["template"]
@@ -567,6 +567,7 @@ def serve(
     timeout: str = typer.Option("60", "--timeout", help="单个文件检查时间上限（秒）［默认 60］", show_default=False),
 ) -> None:
     """启动本机网页检查：在浏览器里上传报告，对照原文看问题，下载修改意见单。"""
+    # deferred: the serve package (starlette, uvicorn), only for `fzcheck serve`
     from .. import serve as web
 
     missing = web.missing_packages()
@@ -579,7 +580,7 @@ def serve(
         fail(f"--timeout 应为 0—3600 之间的秒数，而不是 {timeout}")
     settings = _settings(config, template=template, jobs=_number(jobs, "--jobs", int),
                          max_size=_number(max_size, "--max-size", float))
-    load_template(settings["template"], registry())  # a bad template stops before the server starts
+    template_for(settings["template"])  # a bad template stops before the server starts
     options = settings.options()
     server = web.ServeConfig(options=options, workers=settings["jobs"], timeout=seconds,
                              max_file_bytes=options.max_bytes,

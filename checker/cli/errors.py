@@ -21,6 +21,7 @@ try:  # recent typer vendors click as typer._click; older ones use click itself
 except ImportError:  # pragma: no cover - depends on the installed typer
     from click import exceptions as click_errors
 
+from ..batch import ABANDONED_POOLS, deliver_signal
 from ..model import FzcheckError
 
 
@@ -94,8 +95,6 @@ def _stopped_by_signal(message: str, code: int) -> None:
     """Say why the run stopped. The output's temporary file is gone already (the unwinding
     removed it); if worker processes had to be killed, end here without the interpreter's
     exit, which would wait for the pool's manager thread (see batch._stop_now)."""
-    from ..batch import ABANDONED_POOLS
-
     typer.echo(message, err=True)
     if ABANDONED_POOLS:
         for stream in (sys.stdout, sys.stderr):
@@ -107,8 +106,6 @@ def _stopped_by_signal(message: str, code: int) -> None:
 
 
 def _on_signal(signum: int, frame: Any) -> None:
-    from ..batch import deliver_signal
-
     deliver_signal(Terminated() if signum == signal.SIGTERM else Interrupted())
 
 
@@ -156,6 +153,7 @@ class ChineseUsageError(click_errors.UsageError):
 
 def unknown_command(name: str, commands: list[str]) -> ChineseUsageError:
     """「没有命令 chek（是否要用 check？）」: the hint when exactly one command is close (as before)."""
+    # deferred: difflib, only for a mistyped command
     import difflib
 
     matches = difflib.get_close_matches(name, commands)

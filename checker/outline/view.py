@@ -2,27 +2,25 @@
 
 from __future__ import annotations
 
-from ..model import Report, TemplateView
+from ..model import DATE_SOURCE_NAMES, Report, TemplateView, position_unit
 from ..read.names import terminal_name, terminal_safe
 from ..template import Template
 
-_SOURCE_CN = {
-    "title": "标题", "opening": "开头", "heading": "章节标题", "option": "命令行参数",
-    "signature": "落款", "metadata": "网页元数据",
-}
+_YEAR_SOURCE_CN = {"title": "标题", "opening": "开头", "heading": "章节标题", "option": "命令行参数"}
+_DATE_SOURCE_CN = DATE_SOURCE_NAMES["outline"]
 
 
 def render_outline(report: Report, template: Template | TemplateView) -> str:
     p = report.source.paragraphs
-    unit = "段" if report.source.kind == "docx" else "行"
+    unit = position_unit(report.source.kind)
     out = [
         f"文件：{terminal_name(report.source.path)}",
         f"模板：{template.name}（{template.label}）",
         f"标题：{report.title or '（无）'}",
         f"主体：{report.subject or '（未识别）'}",
-        f"报告年度：{report.year or '（未识别）'}" + (f"（来自{_SOURCE_CN[report.year_source]}）" if report.year_source else ""),
+        f"报告年度：{report.year or '（未识别）'}" + (f"（来自{_YEAR_SOURCE_CN[report.year_source]}）" if report.year_source else ""),
         f"成文日期：{report.date.isoformat() if report.date else '（无）'}"
-        + (f"（来自{_SOURCE_CN[report.date_source]}）" if report.date_source else ""),
+        + (f"（来自{_DATE_SOURCE_CN[report.date_source]}）" if report.date_source else ""),
         "结构：",
     ]
     titles = {s.key: s.title for s in template.sections}

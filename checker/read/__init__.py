@@ -48,10 +48,12 @@ def read_source(path: str | os.PathLike, max_bytes: int = DEFAULT_MAX_BYTES, dis
     except OSError as exc:
         raise InputError("unreadable", f"{name}：无法读取（{exc.strerror or exc}）") from None
     if kind == "docx":
+        # deferred: the Word reader (lxml, python-docx), only for a .docx
         from .docx import read_docx_source
 
         return read_docx_source(data, name)
     if kind == "html":
+        # deferred: the page reader (lxml.html), only for a page
         from .html import read_html_source
 
         return read_html_source(data, name)

@@ -33,7 +33,7 @@ from dataclasses import dataclass
 
 from lxml import etree
 
-from ..model import InputError, Paragraph, Source
+from ..model import Directives, InputError, Paragraph, Source
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024  # whole archive, as its directory declares it
 MAX_RATIO = 100  # for members bigger than BIG_MEMBER
@@ -283,6 +283,7 @@ def _part_element(document, reltype: str):
 
 
 def _read_body(document, name: str) -> Source:
+    # deferred with python-docx (see _open_document)
     from docx.opc.constants import RELATIONSHIP_TYPE as RT
 
     styles = _Styles(_part_element(document, RT.STYLES))
@@ -324,7 +325,7 @@ def _read_body(document, name: str) -> Source:
             offset += len(piece) + 1
     return Source(
         path=name, kind="docx", paragraphs=tuple(paragraphs), lines=tuple(lines), notes=_notes(body, name),
-        suppressed=comments.suppressed(),
+        directives=comments.found(),
     )
 
 
@@ -372,8 +373,9 @@ class _Comments:
                     span = self.ranges.setdefault(cid, [number, number])
                     span[0], span[1] = min(span[0], number), max(span[1], number)
 
-    def suppressed(self) -> tuple[tuple[int, int, tuple[str, ...]], ...]:
-        return tuple(sorted((first, last, self.directives[cid]) for cid, (first, last) in self.ranges.items()))
+    def found(self) -> Directives:
+        ranges = tuple(sorted((first, last, self.directives[cid]) for cid, (first, last) in self.ranges.items()))
+        return Directives(ranges=ranges, named=tuple((first, rule) for first, _, rules in ranges for rule in rules))
 
 
 def _notes(body, name: str) -> tuple[str, ...]:

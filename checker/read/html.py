@@ -31,7 +31,7 @@ import lxml.html
 from lxml import etree
 
 from ..model import InputError, Source
-from .normalize import normalize_lines
+from .normalize import line_directives, normalize_lines
 from .text import replacement_notes, decode, with_decode_loss
 
 # Elements that never hold report text.
@@ -127,7 +127,8 @@ def read_html_source(data: bytes, name: str) -> Source:
         root = lxml.html.document_fromstring(text.encode("utf-8"), parser=parser)
     except (etree.ParserError, etree.XMLSyntaxError, ValueError):
         return Source(
-            path=name, kind="html", paragraphs=(), lines=tuple(lines), metadata=with_decode_loss({}, notes), notes=notes
+            path=name, kind="html", paragraphs=(), lines=tuple(lines), metadata=with_decode_loss({}, notes), notes=notes,
+            directives=line_directives(lines),
         )
     _check_depth(root, parser, name)
 
@@ -170,6 +171,7 @@ def read_html_source(data: bytes, name: str) -> Source:
         metadata=with_decode_loss(metadata, notes),
         notes=notes,
         page_text=tuple(page_text),
+        directives=line_directives(lines),  # written in the page's markup
     )
 
 

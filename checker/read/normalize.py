@@ -16,14 +16,13 @@ counts them (\\n, \\r\\n, \\r).
 
 from __future__ import annotations
 
-import bisect
 import dataclasses
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable, Sequence
 
-from ..model import Paragraph
+from ..model import Directives, Paragraph
 
 _INVISIBLE = "\ufeff\u200b\u200c\u200d\u2060"
 
@@ -57,6 +56,7 @@ _HIDDEN = re.compile("[\u00ad\u180e\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066
 def _t2s():
     """OpenCC's traditional-to-simplified converter, or None when OpenCC is not installed."""
     try:
+        # deferred and optional: OpenCC, built once, only when traditional characters are met
         import opencc
     except ImportError:  # pragma: no cover - a declared dependency
         return None
@@ -308,7 +308,7 @@ def normalize_lines(lines: Iterable[str], markdown: bool = False) -> tuple[list[
         text, col = _strip(raw)
         text, offsets = recognition_view(text)
         if _DIRECTIVE.fullmatch(text):
-            continue  # a suppression directive (see Suppressions), not report text
+            continue  # a suppression directive (see line_directives), not report text
         if markdown and "<!--" in text:
             comment = _MD_COMMENT.match(text)
             if comment and comment.end() == len(text):
@@ -377,55 +377,27 @@ def find_directives(lines: Iterable[str]) -> tuple[Directive, ...]:
     return tuple(found)
 
 
-@dataclass(frozen=True)
-class Suppressions:
-    """Which rules are switched off on which lines of a text or Markdown draft.
-
-    A disable runs from its own line to the matching enable (inclusive), or to the end of the
-    file. ``states`` is the state after each directive, in line order: (line, all_off, rules),
-    where ``rules`` are the disabled rules, or — when all rules are off — the re-enabled ones.
-    """
-
-    states: tuple[tuple[int, bool, frozenset[str]], ...] = ()
-
-    @classmethod
-    def from_directives(cls, directives: Iterable[Directive]) -> "Suppressions":
-        all_off, rules = False, frozenset[str]()
-        states: list[tuple[int, bool, frozenset[str]]] = []
-        for d in directives:
-            named = frozenset(d.rules)
-            if d.action == "disable":
-                if not named:
-                    all_off, rules = True, frozenset()
-                elif all_off:
-                    rules = rules - named
-                else:
-                    rules = rules | named
+def line_directives(lines: Iterable[str]) -> Directives:
+    """The directives written on a draft's own lines (text, Markdown, the markup of a page)."""
+    all_off, rules = False, frozenset[str]()
+    states: list[tuple[int, bool, frozenset[str]]] = []
+    named: list[tuple[int, str]] = []
+    for d in find_directives(lines):
+        named.extend((d.line, rule) for rule in d.rules)
+        listed = frozenset(d.rules)
+        if d.action == "disable":
+            if not listed:
+                all_off, rules = True, frozenset()
+            elif all_off:
+                rules = rules - listed
             else:
-                if not named:
-                    all_off, rules = False, frozenset()
-                elif all_off:
-                    rules = rules | named
-                else:
-                    rules = rules - named
-            states.append((d.line, all_off, rules))
-        return cls(tuple(states))
-
-    @classmethod
-    def from_lines(cls, lines: Iterable[str]) -> "Suppressions":
-        return cls.from_directives(find_directives(lines))
-
-    def __bool__(self) -> bool:
-        return bool(self.states)
-
-    def covers(self, rule: str, line: int) -> bool:
-        """Is ``rule`` switched off at ``line``? Both directive lines belong to the range."""
-        after = bisect.bisect_right(self.states, line, key=lambda s: s[0])
-        before = bisect.bisect_left(self.states, line, key=lambda s: s[0])
-        return self._off(after - 1, rule) or (before < after and self._off(before - 1, rule))
-
-    def _off(self, i: int, rule: str) -> bool:
-        if i < 0:
-            return False
-        _, all_off, rules = self.states[i]
-        return rule not in rules if all_off else rule in rules
+                rules = rules | listed
+        else:
+            if not listed:
+                all_off, rules = False, frozenset()
+            elif all_off:
+                rules = rules | listed
+            else:
+                rules = rules - listed
+        states.append((d.line, all_off, rules))
+    return Directives(states=tuple(states), named=tuple(named))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Mapping
 
 from ..model import DECODE_LOSS, InputError, Source  # DECODE_LOSS: see Source.decode_loss
-from .normalize import normalize_lines, split_lines
+from .normalize import line_directives, normalize_lines, split_lines
 
 
 def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
@@ -31,6 +31,7 @@ def decode(data: bytes, name: str) -> tuple[str, tuple[str, ...]]:
     if mixed is not None:
         return mixed
     try:
+        # deferred: charset_normalizer, only for text that is neither UTF-8 nor GB18030
         from charset_normalizer import from_bytes
 
         best = from_bytes(data).best()
@@ -129,4 +130,5 @@ def read_text_source(data: bytes, name: str, kind: str) -> Source:
         lines=tuple(lines),
         metadata=with_decode_loss(metadata, notes),
         notes=notes,
+        directives=line_directives(lines),
     )

@@ -20,15 +20,16 @@ from typing import Any
 
 from rich.cells import cell_len
 
-from ..model import SEVERITY_CN, FileResult, Finding, Report, SectionHit, Status, TemplateView, count_severities, position_unit, verdict
+from ..model import DATE_SOURCE_NAMES, SEVERITY_CN, FileResult, Finding, Report, SectionHit, Status, TemplateView, count_severities, position_unit, verdict
 from ..rules.privacy import redacted
 from ..resources import resource_path
 from . import RenderContext, summary
 from .escape import escape_data, escape_property
 from .json_out import finding_dict, report_dict
+from ..rules import registry
 
 YEAR_SOURCE_CN = {"title": "标题", "opening": "开头段落", "heading": "章节标题", "option": "命令行 --year 指定"}
-DATE_SOURCE_CN = {"signature": "落款", "metadata": "网页发布时间", "option": "命令行 --date 指定"}
+DATE_SOURCE_CN = DATE_SOURCE_NAMES["sheet"]
 STATUS_CN = {"present": "已有", "unheaded": "无标题", "missing": "缺失"}
 KIND_CN = {"txt": "文本文件", "md": "Markdown 文件", "docx": "Word 文档", "html": "网页"}
 WHOLE_DOCUMENT = "全文"
@@ -96,6 +97,7 @@ def _md_raw(value: Any) -> Safe:
 
 
 def _finalize(context: Any, value: Any) -> Any:
+    # deferred with jinja2 (see environment)
     from markupsafe import Markup
 
     if value is None:
@@ -374,8 +376,6 @@ def rule_name(rule_id: str) -> str:
     not named here is called by its one-line summary)."""
     if rule_id in RULE_NAMES:
         return RULE_NAMES[rule_id]
-    from ..rules import registry
-
     rule = registry().get(rule_id)
     return rule.summary if rule is not None else rule_id
 

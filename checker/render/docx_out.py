@@ -37,6 +37,8 @@ from .common import (
     SEVERITY_CN, checklist, conclusion, group_repeats, repeat_note, rule_name, unit_of,
 )
 from .docx_runs import RPR as _RPR, Para, mark_comment, preserve, revise
+from ..readings.dates import find_dates, format_gbt
+from .docx_page import build_document
 
 AUTHOR = "fzcheck"
 INITIALS = "fz"
@@ -112,8 +114,6 @@ def _fix_doc_name(report: Report, f: Finding, old: str) -> Fix | None:
 
 
 def _fix_date_format(report: Report, f: Finding, old: str) -> Fix | None:
-    from ..readings.dates import find_dates, format_gbt
-
     mentions = [m for m in find_dates(old) if m.valid and m.date is not None]
     if len(mentions) != 1 or mentions[0].text.strip() != old.strip():
         return None
@@ -287,6 +287,7 @@ class _WordDraft:
     """A .docx draft opened with python-docx, every part of it kept as it was."""
 
     def __init__(self, data: bytes):
+        # deferred: python-docx, only for a Word draft annotated in place
         import docx
 
         self.document = docx.Document(io.BytesIO(data))
@@ -427,8 +428,6 @@ def render_docx(results: list[FileResult], ctx: RenderContext, inputs: Mapping[s
         draft = _WordDraft(_original_bytes(result, inputs))
         locator = _docx_locator(draft.body)
     else:
-        from .docx_page import build_document
-
         draft, entries = build_document(report, ctx.checked_at)
         locator = _Locator(entries, report.source)
     annotate(draft, locator, result, ctx, ctx.revisions)

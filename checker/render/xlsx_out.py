@@ -102,6 +102,7 @@ def _width(value: Any) -> int:
 
 
 def _sheet(wb, title: str, header: list[str], rows: list[list[Any]], wrap: set[str]) -> Any:
+    # deferred: openpyxl, only for the .xlsx output
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
@@ -127,6 +128,7 @@ def _sheet(wb, title: str, header: list[str], rows: list[list[Any]], wrap: set[s
 
 def render_xlsx(results: list[FileResult], ctx: RenderContext, inputs: Mapping[str, bytes] | None = None) -> bytes:
     """The workbook (``inputs`` unused: it is made from the results alone)."""
+    # deferred: openpyxl, only for the .xlsx output
     from openpyxl import Workbook
     from openpyxl.styles import Font, PatternFill
 

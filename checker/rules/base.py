@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..model import Report, SectionHit
+from ..model import Report, SectionHit, position_unit
 
 
 def line_of(report: Report, index: int) -> int:
@@ -11,8 +11,7 @@ def line_of(report: Report, index: int) -> int:
 
 def where(report: Report, index: int) -> str:
     """'第12行' for text sources, '第12段' for Word documents."""
-    unit = "段" if report.source.kind == "docx" else "行"
-    return f"第{line_of(report, index)}{unit}"
+    return f"第{line_of(report, index)}{position_unit(report.source.kind)}"
 
 
 def content_text(report: Report, hit: SectionHit) -> str:

@@ -13,11 +13,14 @@ from typing import Iterable, Iterator
 
 from ..readings.dates import DateMention, format_gbt
 from ..outline import date_is_update_time, date_paragraph_mention
-from ..model import Report
+from ..model import DATE_SOURCE_NAMES, Report
 from .declare import Hit, Phrases, Wording, hit_at, rule
 from ..template import Template
 from .phrases import phrase_rule
 from .examples import MINI, variant
+
+_SOURCE_CN = DATE_SOURCE_NAMES["message"]
+_SHOWN = DATE_SOURCE_NAMES["outline"]  # the rule's summary names the sources as fzcheck outline does
 
 ORDER = 20  # where this family's rules stand in the list (fzcheck rules, docs/rules.md)
 
@@ -72,7 +75,7 @@ def year_unknown(report: Report, template: Template) -> Iterator[Hit]:
     id="date-missing",
     family="dates",
     severity="warning",
-    summary="没有成文日期（落款、网页元数据和 --date 都没有）",
+    summary=f"没有成文日期（{_SHOWN['signature']}、{_SHOWN['metadata']}和 --date 都没有）",
     rationale="没有成文日期就无法判断报告是否在年度结束后形成、是否按期公开。",
     source=GBT,
     bad=_NO_DATE,
@@ -87,7 +90,7 @@ def date_missing(report: Report, template: Template) -> Iterator[Hit]:
         example = f"{report.year + 1}年3月15日" if report.year else "2024年3月15日"
         yield hit_at(
             last,
-            "找不到成文日期（落款、网页发布日期都没有），与日期有关的检查已跳过。",
+            f"找不到成文日期（{_SOURCE_CN['signature']}、{_SOURCE_CN['metadata']}都没有），与日期有关的检查已跳过。",
             f"在落款处写明成文日期，如「{example}」；或用 --date 指定。",
             start=len(report.source.paragraphs[last].text) if last is not None else 0,
         )
@@ -158,7 +161,7 @@ def _date_span(report: Report) -> tuple[int | None, int, int | None]:
 
 
 def _source_cn(report: Report) -> str:
-    return {"signature": "落款", "metadata": "网页发布日期", "option": "--date 参数"}.get(report.date_source or "", "")
+    return _SOURCE_CN.get(report.date_source or "", "")
 
 
 @rule(

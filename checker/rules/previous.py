@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from typing import Iterator
 
-from ..model import Report
+from ..model import Report, position_unit
 from ..previous_report import previous_report
 from .declare import Hit, hit_at, rule
 from ..template import Template
@@ -199,7 +199,7 @@ def copy_previous(report: Report, template: Template) -> Iterator[Hit]:
             s = with_figures[n]
             if s.figures != old.figures:
                 continue  # the same sentence with this year's figures: that is how reports are written
-            unit = "段" if previous.source.kind == "docx" else "行"
+            unit = position_unit(previous.source.kind)
             yield hit_at(
                 s.index,
                 f"这句与{last_year}报告第{previous.source.paragraphs[old.index].line}{unit}基本相同，"

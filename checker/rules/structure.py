@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import Iterator
 
-from ..model import Heading, Report
+from ..model import DATE_SOURCE_NAMES, Heading, Report
 from ..outline import year_in
 from .declare import Hit, hit_at, rule
 from ..template import SectionSpec, Template
@@ -496,7 +496,7 @@ def signature_missing(report: Report, template: Template) -> Iterator[Hit]:
     organ = report.signature_organ or _organ_of(report.subject)
     if not has_date and report.date is None:
         # one fault, one finding: date-missing stays quiet when the 落款 has no date
-        what += "；也找不到网页发布日期，与日期有关的检查已跳过（或用 --date 指定成文日期）"
+        what += f"；也找不到{DATE_SOURCE_NAMES['message']['metadata']}，与日期有关的检查已跳过（或用 --date 指定成文日期）"
     yield hit_at(
         last, f"{what}。",
         f"在文末右下方署发文机关名称和成文日期，如「{organ}」「{(report.year or 2023) + 1}年3月15日」。",

@@ -95,6 +95,7 @@ def _stopped(signum: int, frame: object) -> None:
 
 def run_server(config: ServeConfig, host: str, port: int) -> int:
     """Serve until interrupted; the exit code (2 when the address cannot be used)."""
+    # deferred: uvicorn and starlette (the app), only when the server starts
     import uvicorn
 
     from .app import create_app

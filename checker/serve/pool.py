@@ -35,6 +35,8 @@ class WorkerDied(Exception):
 
 def _worker_main(conn: Connection, templates: tuple[str, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl+C reaches the whole group: the server stops us
+    # the checker is imported here, once SIGINT is ignored: a spawned worker that is still
+    # importing when Ctrl+C comes would otherwise print a traceback of its own
     from .work import check_upload, warm
 
     warm(templates)

@@ -15,6 +15,7 @@ from typing import Any
 from ..api import Options, check_source, check_text
 from ..model import FileError, FileResult, InputError, Source
 from ..read import SUFFIXES
+from ..read.text import read_text_source
 from ..readings.coverage import indicators
 from ..readings.report import coverage
 from ..template import Template, load_template
@@ -29,15 +30,15 @@ def source_from_bytes(data: bytes, name: str) -> Source:
     if kind is None:
         raise InputError("unsupported", f"{name}：不支持的文件类型（支持 .txt .md .docx .html .htm）")
     if kind == "docx":
+        # deferred: the Word reader (lxml, python-docx), only for a .docx upload
         from ..read.docx import read_docx_source
 
         return read_docx_source(data, name)
     if kind == "html":
+        # deferred: the page reader (lxml.html), only for a page upload
         from ..read.html import read_html_source
 
         return read_html_source(data, name)
-    from ..read.text import read_text_source
-
     return read_text_source(data, name, kind)
 
 

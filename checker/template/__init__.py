@@ -16,7 +16,7 @@ keeps the built-in ones.
 
 from __future__ import annotations
 
-from .load import BUILTIN_DIR, builtin_names, load_template, loaded_template
+from .load import BUILTIN_DIR, builtin_names, load_template
 from .records import (
     CopyPrevious,
     Deadlines,
@@ -41,5 +41,5 @@ from .schema import MAX_PATTERN, MERGE, ROLES, TemplateError, backtracking_risk,
 __all__ = [
     "BUILTIN_DIR", "MAX_PATTERN", "MERGE", "ROLES", "CopyPrevious", "Deadlines", "DocName", "DutyEvidence", "DutyKind",
     "IndicatorSpec", "PersonalInfo", "PhraseSet", "Rate", "SectionSpec", "StageChain", "StageChains", "SubjectCheck", "Template", "TemplateError", "Term",
-    "Title", "YearSpan", "backtracking_risk", "builtin_names", "load_template", "loaded_template", "validate",
+    "Title", "YearSpan", "backtracking_risk", "builtin_names", "load_template", "validate",
 ]

@@ -8,7 +8,6 @@ from typing import Any, Collection
 
 import yaml
 
-from ..model import FzcheckError
 from ..resources import resource_path
 from ..yamlsafe import DataError, load_yaml
 from .merge import merge, normalized
@@ -71,9 +70,7 @@ def _load_raw(ref: str, seen: tuple[str, ...]) -> tuple[dict, str]:
 def _load(ref: str) -> Template:
     data, path = _load_raw(ref, ())
     validate(data)
-    template = build(data, path)
-    _LOADED[template.name] = template
-    return template
+    return build(data, path)
 
 
 def load_template(ref: str = "annual", rule_ids: Collection[str] | None = None) -> Template:
@@ -84,16 +81,3 @@ def load_template(ref: str = "annual", rule_ids: Collection[str] | None = None) 
     if rule_ids is not None:
         check_rule_ids(template.rule_ids_named(), rule_ids)
     return template
-
-
-_LOADED: dict[str, Template] = {}  # templates this process has loaded, by their ``name``
-
-
-def loaded_template(name: str) -> Template | None:
-    """A template by the name results carry: a built-in, or a user's file loaded in this run."""
-    if name in _LOADED:
-        return _LOADED[name]
-    try:
-        return load_template(name)
-    except FzcheckError:
-        return None

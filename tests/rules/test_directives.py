@@ -9,7 +9,7 @@ import pytest
 
 from checker.rules.examples import MINI, variant
 from checker.engine import Options, check_file, check_text
-from checker.read.normalize import Suppressions, find_directives, normalize_lines
+from checker.read.normalize import find_directives, line_directives, normalize_lines
 
 # Two faults the checker reports, on two known lines: a relative year in the measures (line 4)
 # and another in the plan (line 15).
@@ -111,8 +111,8 @@ def test_directive_parsing() -> None:
         (2, "enable", ("a-rule",)),
         (4, "enable", ()),
     ]
-    s = Suppressions.from_lines(lines)
+    s = line_directives(lines)
     assert s.covers("a-rule", 1) and s.covers("a-rule", 2) and not s.covers("a-rule", 3)
     assert s.covers("b-rule", 3) and s.covers("b-rule", 4) and not s.covers("b-rule", 5)
     assert not s.covers("c-rule", 2)
-    assert not Suppressions.from_lines(["no directives"])
+    assert not line_directives(["no directives"])
