@@ -50,6 +50,7 @@ from ..read.text import _looks_binary
 from ..render import BINARY, DOWNLOADS, RenderContext, render, render_bytes
 from ..rules import registry
 from ..template import builtin_names, load_template
+from ..api import template_for
 from ..template_view import view_of
 from . import ServeConfig
 from .cache import Entry, ResultCache
@@ -331,7 +332,7 @@ def create_app(config: ServeConfig = ServeConfig(), on_ready: Callable[[], None]
                 await form.close()
         if pool.pending + len(files) > pool.max_pending:
             return refusal(503, "busy", "检查服务正忙（排队的文件太多），请稍后再试")
-        template = load_template(opts.template)
+        template = template_for(opts.template)  # the rule ids it names checked, as the CLI does
         template_name, view = template.name, view_of(template)
         answers = await asyncio.gather(*(pool.run((name, data, opts)) for name, data in files), return_exceptions=True)
         results: list[FileResult] = []

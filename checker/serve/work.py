@@ -12,7 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-from ..api import Options, check_source, check_text
+from ..api import Options, check_source, check_text, template_for
 from ..model import FileError, FileResult, InputError, Source
 from ..read import SUFFIXES
 from ..read.text import read_text_source
@@ -59,7 +59,7 @@ def indicator_checklist(result: FileResult, template: Template) -> list[dict[str
 
 def check_upload(name: str, data: bytes, options: Options) -> tuple[FileResult, list[dict[str, Any]]]:
     """Check one upload; any failure becomes that file's error, as in a batch run."""
-    template = load_template(options.template)
+    template = template_for(options.template)  # the rule ids it names checked, as the CLI does
     try:
         try:
             source = source_from_bytes(data, name)
