@@ -126,7 +126,7 @@ def _compiled(lists: tuple[tuple[str, tuple[str, ...]], ...]) -> tuple[re.Patter
     every = [p for _, patterns in lists for p in patterns]
     try:
         unanchored = [_unanchored(p) for p in every]
-        screen = re.compile(_first_class(unanchored) + "|".join(f"(?:{p})" for p in unanchored)) if every else None
+        screen = re.compile(_first_class(unanchored) + "(?:" + "|".join(f"(?:{p})" for p in unanchored) + ")") if every else None
     except re.error:  # a pattern whose assertion could not be left out: screen with them all as they are
         screen = re.compile("|".join(f"(?:{p})" for p in every)) if every else None
     return screen, own
