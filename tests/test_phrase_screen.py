@@ -8,7 +8,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from checker.rules.phrases import _first_chars, _first_class, _unanchored
+from checker.rules.phrases import _first_chars, _first_class
 
 
 def test_first_chars_of_pattern_shapes():

@@ -6,8 +6,7 @@ import pickle
 
 import pytest
 
-from checker.template import TemplateError
-from checker.template import schema
+from checker.template import TemplateError, schema
 from checker.template.load import _load_raw
 from checker.template.schema import LazyPattern, compiled
 
