@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-import tomllib
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -232,6 +231,8 @@ def validate_option(key: str, value: Any) -> Any:
 
 # --- finding and reading the file -----------------------------------------------------------
 def _load_toml(path: Path) -> dict:
+    import tomllib  # only for a pyproject.toml (see load_toml)
+
     try:
         return load_toml(path.read_text(encoding="utf-8-sig"))
     except (OSError, UnicodeDecodeError) as exc:

@@ -16,12 +16,12 @@ import os
 import stat
 import sys
 from pathlib import Path
-from typing import Any
-
-from lark import Lark
-from lark import __version__ as lark_version
+from typing import TYPE_CHECKING, Any
 
 from .resources import resource_path
+
+if TYPE_CHECKING:
+    from lark import Lark
 
 
 def cache_dir() -> Path | None:
@@ -53,6 +53,9 @@ def build_parser(grammar_name: str, **options: Any) -> Lark:
 
 def parser_from_text(grammar_name: str, grammar: str, **options: Any) -> Lark:
     """``Lark(grammar, **options)`` (a generated grammar), its analysis cached when possible."""
+    from lark import Lark  # here, not at the top: cache_dir() serves the template stamps too
+    from lark import __version__ as lark_version
+
     directory = cache_dir()
     if directory is not None and options.get("parser") == "lalr":
         shown = sorted((k, v if isinstance(v, (str, int, bool, type(None))) else type(v).__qualname__)

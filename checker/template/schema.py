@@ -2,8 +2,9 @@
 (:data:`MERGE`, the one table of the merge policy), and the validation of a merged template.
 
 Template patterns are Python regular expressions in a restricted syntax
-(:func:`backtracking_risk`); each list of them is compiled once, as one alternation, while it is
-validated (:func:`compiled`), and the records reuse that compiled pattern.
+(:func:`backtracking_risk`); each list of them is one alternation (:func:`compiled`), compiled
+when a check first uses it; validation compiles them once to check them, and is skipped for a
+template validated before (:func:`validate`).
 """
 
 from __future__ import annotations
@@ -193,7 +194,7 @@ def _check_patterns(where: str, value: Any) -> None:
     if not value:
         return
     try:
-        compiled(tuple(value))
+        re.compile(alternation(value))  # the records compile it again on first use: re's cache
     except re.error as exc:
         for p in value:  # which one: compiled one by one only now
             try:
@@ -220,10 +221,49 @@ def _risky(patterns: tuple[str, ...]) -> bool:
     return backtracking_risk(alternation(patterns)) is not None
 
 
+class LazyPattern:
+    """A template pattern list's alternation, compiled when a check first uses it.
+
+    A template has ~90 pattern lists and one check of a ``.txt`` report uses about 50 of them:
+    compiling the others cost ~10 ms of every start. It is used as the ``re.Pattern`` it
+    stands for (``search``, ``finditer``, ``pattern`` …). On first use the compiled pattern's
+    methods are stored on the instance, so later calls find them as plain attributes (no
+    ``__getattr__`` on the hot path). Equal, hashed and pickled by its text, like the compiled
+    pattern (whose equality is its text and flags, here always 0).
+    """
+
+    def __init__(self, pattern: str):
+        self.pattern = pattern
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("__"):
+            raise AttributeError(name)
+        rx = re.compile(self.pattern)
+        for method in ("search", "match", "fullmatch", "finditer", "findall", "sub", "subn", "split", "scanner"):
+            self.__dict__[method] = getattr(rx, method)
+        self.__dict__.update(flags=rx.flags, groups=rx.groups, groupindex=rx.groupindex, compiled=rx)
+        return getattr(rx, name)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, LazyPattern):
+            return self.pattern == other.pattern
+        return NotImplemented
+
+    def __hash__(self) -> int:
+        return hash(self.pattern)
+
+    def __repr__(self) -> str:
+        return f"LazyPattern({self.pattern!r})"
+
+    def __reduce__(self):
+        return LazyPattern, (self.pattern,)
+
+
 @lru_cache(maxsize=1024)
 def compiled(patterns: tuple[str, ...]) -> re.Pattern:
-    """The alternation of ``patterns``, compiled once for every template that lists them."""
-    return re.compile(alternation(patterns))
+    """The alternation of ``patterns``, one object for every template that lists them,
+    compiled when first used (:class:`LazyPattern`)."""
+    return LazyPattern(alternation(patterns))  # type: ignore[return-value]  (used as an re.Pattern)
 
 
 def backtracking_risk(pattern: str) -> str | None:
@@ -367,6 +407,50 @@ def _check_mapping(where: str, value: Any, schema: Mapping[str, tuple[str, bool]
 
 
 def validate(data: Any) -> None:
+    """TemplateError unless ``data`` (a merged template) is valid. A template validated once
+    before (the same data, the same validation code) is not validated again: a stamp in the
+    user's cache directory says so (see :func:`_stamp`), which saves compiling and analysing
+    every pattern on each start (~30 ms)."""
+    stamp = _stamp(data)
+    if stamp is not None and stamp.exists():
+        return
+    _validate(data)
+    if stamp is not None:
+        try:
+            stamp.touch()
+        except OSError:
+            pass
+
+
+def _stamp(data: Any):
+    """The stamp file of a valid ``data``: named by a hash of the data and of this module's
+    source; None when there is no cache directory (``FZCHECK_CACHE_DIR=""``) or the data
+    cannot be hashed."""
+    import hashlib
+    import json
+
+    from ..lark_cache import cache_dir
+
+    directory = cache_dir()
+    if directory is None:
+        return None
+    try:
+        text = json.dumps(data, sort_keys=True, ensure_ascii=False, default=repr)
+        code = _source_hash()
+    except (TypeError, ValueError, OSError):
+        return None
+    return directory / f"template-{hashlib.sha256((code + text).encode()).hexdigest()[:24]}.ok"
+
+
+@lru_cache(maxsize=1)
+def _source_hash() -> str:
+    import hashlib
+    from pathlib import Path
+
+    return hashlib.sha256(Path(__file__).read_bytes()).hexdigest()
+
+
+def _validate(data: Any) -> None:
     _check_mapping("", data, _TOP_SCHEMA)
     keys = [s["key"] for s in data["sections"]]
     if len(set(keys)) != len(keys):
