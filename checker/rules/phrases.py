@@ -27,7 +27,7 @@ if TYPE_CHECKING:  # pragma: no cover
 
 def list_patterns(template: Template, name: str) -> tuple[str, ...]:
     """The patterns of the template's phrase list ``name`` (``phrases: {name: […]}``, or a rule's
-    own block ``name: {phrases: […]}``)."""
+    own block ``name: {phrases: […]}``: both are the template's phrase sets)."""
     return template.phrase_list(name)
 
 

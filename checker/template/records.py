@@ -217,7 +217,6 @@ class Template:
     duty_evidence: DutyEvidence
     personal_info: PersonalInfo
     copy_previous: CopyPrevious
-    request_phrases: re.Pattern | None  # request-in-report
     subject_check: SubjectCheck
     applies_to: Mapping[str, YearSpan]  # rule id -> reporting years it applies to
     quoted_terms: tuple[str, ...]  # fixed expressions the template writes in quotes (“一网通办”), longest first
@@ -281,19 +280,10 @@ class Template:
             named[f"sections.{s.key}.suggestions"] = tuple(s.suggestions)
         return named
 
-    def phrases(self, name: str) -> re.Pattern | None:
-        found = self.phrase_sets.get(name)
-        return found.pattern if found else None
-
     def phrase_list(self, name: str) -> tuple[str, ...]:
-        """The patterns of phrase list ``name``: ``phrases: {name: […]}``, or the phrases of a rule's
-        own block (``request_in_report: {phrases: […]}``, one alternation)."""
+        """The patterns of phrase list ``name`` (none when the template has no such list)."""
         found = self.phrase_sets.get(name)
-        if found is not None:
-            return found.sources
-        if name == "request_in_report" and self.request_phrases is not None:
-            return (self.request_phrases.pattern,)
-        return ()
+        return found.sources if found else ()
 
 
 def _strings(value: Any) -> list[str]:
@@ -363,6 +353,11 @@ def _stage_chains(d: Mapping[str, Any] | None) -> StageChains | None:
     ))
 
 
+def _own_phrases(data: Mapping[str, Any]) -> dict[str, list[str]]:
+    """Phrase lists a rule's own block holds (``request_in_report: {phrases: […]}``), by block name."""
+    return {name: block["phrases"] for name, block in data.items() if isinstance(block, dict) and block.get("phrases")}
+
+
 def _keys_of(sections: tuple[SectionSpec, ...], *roles: str) -> tuple[str, ...]:
     return tuple(s.key for s in sections if s.role in roles)
 
@@ -396,8 +391,10 @@ def build(data: Mapping[str, Any], path: str) -> Template:
         terms=tuple(
             Term(t["wrong"], t["right"], _rx(t["patterns"]), t.get("since"), t.get("until")) for t in data.get("terms", ())
         ),
+        # the lists under ``phrases:`` and a rule's own block of phrases (``request_in_report: {phrases: […]}``)
         phrase_sets={
-            name: PhraseSet(name, tuple(patterns), _rx(patterns)) for name, patterns in data.get("phrases", {}).items()
+            name: PhraseSet(name, tuple(patterns), _rx(patterns))
+            for name, patterns in {**data.get("phrases", {}), **_own_phrases(data)}.items()
         },
         duty_evidence=_duty_evidence(data.get("duty_evidence")),
         personal_info=PersonalInfo(
@@ -411,7 +408,6 @@ def build(data: Mapping[str, Any], path: str) -> Template:
             tuple(copy.get("whole_sections", _keys_of(sections, "shortcomings", "plan"))),
             tuple(copy.get("figure_sections", _keys_of(sections, "measures"))),
         ),
-        request_phrases=_rx(data.get("request_in_report", {}).get("phrases")),
         subject_check=SubjectCheck(subject.get("no_subject", "info"), subject.get("mismatch", "warning")),
         applies_to={
             rule_id: YearSpan(span.get("since"), span.get("until")) for rule_id, span in (data.get("applies") or {}).items()
